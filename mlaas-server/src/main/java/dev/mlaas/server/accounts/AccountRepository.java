@@ -1,0 +1,7 @@
+package dev.mlaas.server.accounts;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface AccountRepository extends JpaRepository<AccountEntity, Long> {
+
+}

@@ -1,0 +1,67 @@
+package dev.mlaas.server.accounts;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Puts the API key check in front of every endpoint but sign-up, health, metrics and the API docs. */
+@Configuration(proxyBeanMethods = false)
+class AuthConfiguration implements WebMvcConfigurer {
+
+	private final ApiKeyService keys;
+
+	AuthConfiguration(ApiKeyService keys) {
+		this.keys = keys;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new ApiKeyInterceptor(this.keys))
+			.addPathPatterns("/**")
+			.excludePathPatterns("/accounts", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**",
+					"/swagger-ui.html", "/error");
+	}
+
+	@Override
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		resolvers.add(new CallerArgumentResolver());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	/** Lets a controller method declare a {@link Caller} parameter. */
+	private static final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return parameter.getParameterType() == Caller.class;
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
+				NativeWebRequest request, WebDataBinderFactory binderFactory) {
+			Object caller = request.getAttribute(ApiKeyInterceptor.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+			if (caller == null) {
+				throw new UnauthorizedException("Send your API key as 'Authorization: Bearer <key>'.");
+			}
+			return caller;
+		}
+
+	}
+
+}

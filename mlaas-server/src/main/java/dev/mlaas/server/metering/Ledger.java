@@ -1,0 +1,60 @@
+package dev.mlaas.server.metering;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.mlaas.server.accounts.Caller;
+
+/**
+ * The append-only record of every billable action. Callers charge inside the transaction that stores the action's
+ * own state, so a committed action always has its rows and a rolled-back one has none. Rows are written with plain
+ * JDBC batches: a prediction request of 1,000 instances writes 1,000 rows.
+ */
+@Component
+public class Ledger {
+
+	private static final String INSERT = """
+			insert into ledger_entry (account_id, api_key_id, action, resource_id, request_id, credits, created_at)
+			values (?, ?, ?, ?, ?, ?, ?)""";
+
+	private final JdbcTemplate jdbc;
+
+	private final PricingProperties pricing;
+
+	private final Clock clock;
+
+	Ledger(JdbcTemplate jdbc, PricingProperties pricing, Clock clock) {
+		this.jdbc = jdbc;
+		this.pricing = pricing;
+		this.clock = clock;
+	}
+
+	/** Charges {@code units} units of an action; must run inside the caller's transaction. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Charge charge(Caller caller, BillableAction action, long resourceId, int units) {
+		String requestId = UUID.randomUUID().toString();
+		BigDecimal price = this.pricing.priceOf(action);
+		Timestamp now = Timestamp.from(this.clock.instant());
+		List<Object[]> rows = new java.util.ArrayList<>(units);
+		for (int i = 0; i < units; i++) {
+			rows.add(new Object[] { caller.accountId(), caller.apiKeyId(), action.name(), resourceId, requestId, price,
+					now });
+		}
+		this.jdbc.batchUpdate(INSERT, rows);
+		return new Charge(requestId, units, price.multiply(BigDecimal.valueOf(units)), now.toInstant());
+	}
+
+	/** What one charge cost. */
+	public record Charge(String requestId, int units, BigDecimal credits, Instant at) {
+	}
+
+}

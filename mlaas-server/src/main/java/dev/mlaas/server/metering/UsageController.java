@@ -1,0 +1,78 @@
+package dev.mlaas.server.metering;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.mlaas.server.accounts.Caller;
+import dev.mlaas.server.common.web.InvalidRequestException;
+
+/**
+ * The caller's usage: totals and a page of ledger rows, for the calling API key by default or for the whole account
+ * with {@code scope=account}. Never another account's.
+ */
+@RestController
+class UsageController {
+
+	private final JdbcTemplate jdbc;
+
+	UsageController(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@GetMapping("/usage")
+	UsageResponse usage(Caller caller, @RequestParam(defaultValue = "key") String scope,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+		boolean wholeAccount = switch (scope) {
+			case "key" -> false;
+			case "account" -> true;
+			default -> throw new InvalidRequestException("invalid-request", "Invalid request",
+					"scope must be 'key' or 'account'.");
+		};
+		String column = wholeAccount ? "account_id" : "api_key_id";
+		long owner = wholeAccount ? caller.accountId() : caller.apiKeyId();
+		Totals totals = new Totals(0, 0, 0, BigDecimal.ZERO);
+		for (var row : this.jdbc.queryForList("select action, count(*) as n, coalesce(sum(credits), 0) as credits "
+				+ "from ledger_entry where " + column + " = ? group by action", owner)) {
+			totals = totals.add(BillableAction.valueOf((String) row.get("action")), ((Number) row.get("n")).longValue(),
+					new BigDecimal(row.get("credits").toString()));
+		}
+		List<LedgerRow> rows = this.jdbc.query(
+				"select id, api_key_id, action, resource_id, request_id, credits, created_at from ledger_entry where "
+						+ column + " = ? order by id desc limit ? offset ?",
+				(rs, i) -> new LedgerRow(rs.getLong("id"), rs.getLong("api_key_id"), rs.getString("action"),
+						rs.getLong("resource_id"), rs.getString("request_id"), rs.getBigDecimal("credits"),
+						rs.getTimestamp("created_at").toInstant()),
+				owner, size, (long) page * size);
+		long totalRows = totals.queries() + totals.trainingJobs() + totals.uploads();
+		return new UsageResponse(scope, caller.apiKeyId(), totals, page, size, totalRows, rows);
+	}
+
+	record UsageResponse(String scope, long apiKeyId, Totals totals, int page, int size, long totalRows,
+			List<LedgerRow> rows) {
+	}
+
+	record Totals(long queries, long trainingJobs, long uploads, BigDecimal credits) {
+
+		Totals add(BillableAction action, long count, BigDecimal cost) {
+			return new Totals(this.queries + (action == BillableAction.PREDICTION ? count : 0),
+					this.trainingJobs + (action == BillableAction.TRAINING_JOB ? count : 0),
+					this.uploads + (action == BillableAction.UPLOAD ? count : 0), this.credits.add(cost));
+		}
+
+	}
+
+	record LedgerRow(long id, long apiKeyId, String action, long resourceId, String requestId, BigDecimal credits,
+			Instant createdAt) {
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.mlaas.server.models;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.mlaas.server.common.web.NotFoundException;
+
+/**
+ * The model store: registers trained models, publishes them, and loads them for serving. Loaded networks are cached
+ * (weights never change once stored); visibility is checked against the database on every call, so a model that is
+ * unpublished on one replica stops answering on all of them.
+ */
+@Service
+public class ModelService {
+
+	/** The architecture recorded for a model whose recipe the service chose and keeps to itself. */
+	public static final String SERVICE_DEFAULT = "auto";
+
+	private final ModelRepository models;
+
+	private final ModelWeightsRepository weights;
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	private final Map<Long, ServableModel> loaded;
+
+	ModelService(ModelRepository models, ModelWeightsRepository weights, ObjectMapper json, Clock clock,
+			@Value("${mlaas.prediction.model-cache-size}") int cacheSize) {
+		this.models = models;
+		this.weights = weights;
+		this.json = json;
+		this.clock = clock;
+		this.loaded = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Long, ServableModel> eldest) {
+				return size() > cacheSize;
+			}
+		});
+	}
+
+	/** Stores a trained model; joins the caller's transaction so a job and its model commit together. */
+	@Transactional
+	public long register(NewModel model) {
+		ModelEntity entity = this.models.save(new ModelEntity(model, this.clock.instant()));
+		this.weights.save(new ModelWeightsEntity(entity.getId(), model.weights()));
+		return entity.getId();
+	}
+
+	@Transactional(readOnly = true)
+	List<ModelView> list(long accountId) {
+		return this.models.findByOwnerIdOrderById(accountId).stream().map(m -> view(m, accountId)).toList();
+	}
+
+	@Transactional(readOnly = true)
+	ModelView get(long accountId, long modelId) {
+		return view(visible(accountId, modelId), accountId);
+	}
+
+	@Transactional
+	ModelView setPublished(long accountId, long modelId, boolean published) {
+		ModelEntity model = this.models.findById(modelId)
+			.filter(m -> m.getOwnerId() == accountId)
+			.orElseThrow(() -> new NotFoundException("model", modelId));
+		model.setPublished(published);
+		return view(model, accountId);
+	}
+
+	/** A model the account may query (its own, or a published one), loaded and ready. */
+	@Transactional(readOnly = true)
+	public ServableModel servable(long accountId, long modelId) {
+		ModelEntity model = visible(accountId, modelId);
+		ServableModel cached = this.loaded.get(modelId);
+		if (cached != null) {
+			return cached;
+		}
+		byte[] stored = this.weights.findById(modelId)
+			.orElseThrow(() -> new NotFoundException("model", modelId))
+			.getWeights();
+		ServableModel servable = new ServableModel(modelId, model.getNumFeatures(), model.getNumClasses(),
+				restore(stored));
+		this.loaded.put(modelId, servable);
+		return servable;
+	}
+
+	private ModelEntity visible(long accountId, long modelId) {
+		return this.models.findById(modelId)
+			.filter(m -> m.isVisibleTo(accountId))
+			.orElseThrow(() -> new NotFoundException("model", modelId));
+	}
+
+	private ModelView view(ModelEntity model, long accountId) {
+		return ModelView.of(model, accountId, ownerRecipe(model));
+	}
+
+	private Object ownerRecipe(ModelEntity model) {
+		try {
+			Map<?, ?> recipe = this.json.readValue(model.getRecipe(), Map.class);
+			// the service's default recipe is its own business: the owner learns only the seed it used
+			return SERVICE_DEFAULT.equals(model.getArchitecture()) ? Map.of("seed", recipe.get("seed")) : recipe;
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Stored recipe of model " + model.getId() + " is not JSON", ex);
+		}
+	}
+
+	private static MultiLayerNetwork restore(byte[] stored) {
+		try {
+			return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(stored), false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,12 @@
+package dev.mlaas.server.training;
+
+/** A training job's life: queued until a worker picks it, then running, then one of the two ends. */
+enum JobStatus {
+
+	QUEUED, RUNNING, SUCCEEDED, FAILED;
+
+	boolean isFinished() {
+		return this == SUCCEEDED || this == FAILED;
+	}
+
+}

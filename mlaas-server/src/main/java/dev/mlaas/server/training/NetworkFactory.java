@@ -1,0 +1,64 @@
+package dev.mlaas.server.training;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/** Builds the networks the service trains: the ML-Leaks MLP and CNN (see science.md, "Reference experiment"). */
+final class NetworkFactory {
+
+	private NetworkFactory() {
+	}
+
+	static MultiLayerConfiguration build(TrainingRecipe recipe, int[] recordShape, int numClasses) {
+		NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder().seed(recipe.seed())
+			.updater(updater(recipe))
+			.weightInit(WeightInit.XAVIER)
+			.l2(recipe.l2())
+			.list();
+		if (TrainingRecipe.CNN.equals(recipe.architecture())) {
+			int height = recordShape[0];
+			int width = recordShape[1];
+			layers.layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).build())
+				.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+					.stride(2, 2)
+					.build())
+				.layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).build())
+				.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+					.stride(2, 2)
+					.build());
+			for (int units : recipe.hiddenUnits()) {
+				layers.layer(new DenseLayer.Builder().nOut(units).activation(Activation.TANH).build());
+			}
+			layers.layer(output(numClasses)).setInputType(InputType.convolutionalFlat(height, width, 1));
+		}
+		else {
+			int features = java.util.Arrays.stream(recordShape).reduce(1, Math::multiplyExact);
+			for (int units : recipe.hiddenUnits()) {
+				layers.layer(new DenseLayer.Builder().nOut(units).activation(Activation.TANH).build());
+			}
+			layers.layer(output(numClasses)).setInputType(InputType.feedForward(features));
+		}
+		return layers.build();
+	}
+
+	private static OutputLayer output(int numClasses) {
+		return new OutputLayer.Builder(LossFunction.MCXENT).nOut(numClasses).activation(Activation.SOFTMAX).build();
+	}
+
+	private static IUpdater updater(TrainingRecipe recipe) {
+		return TrainingRecipe.SGD.equals(recipe.optimizer()) ? new Sgd(recipe.learningRate())
+				: new Adam(recipe.learningRate());
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.mlaas.server.training;
+
+import java.util.List;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * {@code POST /train}: which dataset, which architecture ({@code mlp}, {@code cnn}, or {@code auto} / absent for the
+ * service's own recipe), and optional hyper-parameters; absent ones take the ML-Leaks defaults.
+ */
+record TrainRequest(@NotNull Long datasetId, @Pattern(regexp = "mlp|cnn|auto") String architecture,
+		@Size(min = 1, max = 4) List<@NotNull @Min(1) @Max(4096) Integer> hiddenUnits, @Min(1) Integer epochs,
+		@Min(1) @Max(10000) Integer batchSize,
+		@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double learningRate,
+		@Pattern(regexp = "adam|sgd") String optimizer, @DecimalMin("0") @DecimalMax("1") Double l2, Long seed) {
+
+	boolean hasHyperParameters() {
+		return this.hiddenUnits != null || this.epochs != null || this.batchSize != null || this.learningRate != null
+				|| this.optimizer != null || this.l2 != null;
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.mlaas.server.training;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Random;
+import java.util.function.IntConsumer;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import dev.mlaas.server.datasets.Records;
+
+/**
+ * Trains one network on one dataset. Mini-batches are drawn in an order fixed by the recipe's seed, so with the
+ * same native thread count the same recipe gives bit-identical weights.
+ */
+final class Trainer {
+
+	private static final int EVALUATION_BATCH = 1000;
+
+	private Trainer() {
+	}
+
+	static Result train(TrainingRecipe recipe, Records records, int numClasses, IntConsumer epochDone) {
+		MultiLayerNetwork network = new MultiLayerNetwork(
+				NetworkFactory.build(recipe, records.recordShape(), numClasses));
+		network.init();
+		int n = records.size();
+		INDArray features = Nd4j.create(records.features(), new long[] { n, records.numFeatures() }, 'c');
+		INDArray labels = oneHot(records.labels(), numClasses);
+		Random order = new Random(recipe.seed());
+		int[] indices = java.util.stream.IntStream.range(0, n).toArray();
+		for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
+			shuffle(indices, order);
+			for (int start = 0; start < n; start += recipe.batchSize()) {
+				int[] batch = java.util.Arrays.copyOfRange(indices, start, Math.min(n, start + recipe.batchSize()));
+				network.fit(new DataSet(Nd4j.pullRows(features, 1, batch), Nd4j.pullRows(labels, 1, batch)));
+			}
+			epochDone.accept(epoch);
+		}
+		return new Result(serialize(network), accuracy(network, features, records.labels()));
+	}
+
+	static double accuracy(MultiLayerNetwork network, INDArray features, int[] labels) {
+		long correct = 0;
+		for (int start = 0; start < labels.length; start += EVALUATION_BATCH) {
+			int end = Math.min(labels.length, start + EVALUATION_BATCH);
+			INDArray predicted = network
+				.output(features.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end)), false)
+				.argMax(1);
+			for (int i = start; i < end; i++) {
+				if (predicted.getInt(i - start) == labels[i]) {
+					correct++;
+				}
+			}
+		}
+		return (double) correct / labels.length;
+	}
+
+	private static INDArray oneHot(int[] labels, int numClasses) {
+		float[] values = new float[labels.length * numClasses];
+		for (int i = 0; i < labels.length; i++) {
+			values[i * numClasses + labels[i]] = 1f;
+		}
+		return Nd4j.create(values, new long[] { labels.length, numClasses }, 'c');
+	}
+
+	private static void shuffle(int[] indices, Random random) {
+		for (int i = indices.length - 1; i > 0; i--) {
+			int j = random.nextInt(i + 1);
+			int swap = indices[i];
+			indices[i] = indices[j];
+			indices[j] = swap;
+		}
+	}
+
+	private static byte[] serialize(MultiLayerNetwork network) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try {
+			ModelSerializer.writeModel(network, bytes, false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/** The trained weights (serialized) and the accuracy on the training records. */
+	record Result(byte[] weights, double trainingAccuracy) {
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.mlaas.server.training;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.mlaas.server.accounts.Caller;
+import dev.mlaas.server.common.web.InvalidRequestException;
+import dev.mlaas.server.common.web.NotFoundException;
+import dev.mlaas.server.datasets.DatasetInfo;
+import dev.mlaas.server.datasets.DatasetService;
+import dev.mlaas.server.metering.BillableAction;
+import dev.mlaas.server.metering.Ledger;
+
+/**
+ * Accepts training jobs: checks the request against the caller's dataset, fixes the recipe (defaults, seed), and
+ * stores the job, its queue entry and its ledger row in one transaction.
+ */
+@Service
+class TrainingService {
+
+	private final TrainingJobRepository jobs;
+
+	private final DatasetService datasets;
+
+	private final Ledger ledger;
+
+	private final SchedulerClient scheduler;
+
+	private final OneTimeTask<Long> trainingTask;
+
+	private final TrainingProperties properties;
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	private final SecureRandom seeds = new SecureRandom();
+
+	TrainingService(TrainingJobRepository jobs, DatasetService datasets, Ledger ledger, SchedulerClient scheduler,
+			OneTimeTask<Long> trainingTask, TrainingProperties properties, ObjectMapper json, Clock clock) {
+		this.jobs = jobs;
+		this.datasets = datasets;
+		this.ledger = ledger;
+		this.scheduler = scheduler;
+		this.trainingTask = trainingTask;
+		this.properties = properties;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Transactional
+	JobView submit(Caller caller, TrainRequest request) {
+		DatasetInfo dataset = this.datasets.get(caller.accountId(), request.datasetId());
+		TrainingRecipe recipe = resolve(request, dataset);
+		String architecture = Objects.requireNonNullElse(request.architecture(), "auto");
+		Instant now = this.clock.instant();
+		TrainingJobEntity job = this.jobs.save(new TrainingJobEntity(caller.accountId(), dataset.id(), architecture,
+				toJson(recipe), recipe.epochs(), now));
+		this.scheduler.scheduleIfNotExists(this.trainingTask.instance("job-" + job.getId(), job.getId()), now);
+		this.ledger.charge(caller, BillableAction.TRAINING_JOB, job.getId(), 1);
+		return JobView.of(job);
+	}
+
+	@Transactional(readOnly = true)
+	JobView get(Caller caller, long jobId) {
+		return this.jobs.findById(jobId)
+			.filter(job -> job.getOwnerId() == caller.accountId())
+			.map(JobView::of)
+			.orElseThrow(() -> new NotFoundException("job", jobId));
+	}
+
+	@Transactional(readOnly = true)
+	List<JobView> list(Caller caller) {
+		return this.jobs.findByOwnerIdOrderById(caller.accountId()).stream().map(JobView::of).toList();
+	}
+
+	private TrainingRecipe resolve(TrainRequest request, DatasetInfo dataset) {
+		long seed = (request.seed() != null) ? request.seed() : this.seeds.nextLong();
+		String architecture = Objects.requireNonNullElse(request.architecture(), "auto");
+		if (architecture.equals("auto")) {
+			if (request.hasHyperParameters()) {
+				throw invalid("With architecture 'auto' the service chooses the hyper-parameters; "
+						+ "send only datasetId and optionally seed, or choose 'mlp' or 'cnn'.");
+			}
+			return TrainingRecipe.serviceDefault(dataset.shape(), seed);
+		}
+		if (architecture.equals(TrainingRecipe.CNN) && dataset.shape().length != 2) {
+			throw invalid("The 'cnn' architecture needs an image dataset (records of shape HxW, e.g. IDX images); "
+					+ "dataset " + dataset.id() + " has records of shape " + dataset.recordShape() + ".");
+		}
+		int epochs = Objects.requireNonNullElse(request.epochs(), 50);
+		if (epochs > this.properties.maxEpochs()) {
+			throw invalid("epochs may be at most " + this.properties.maxEpochs() + ".").with("limit",
+					this.properties.maxEpochs());
+		}
+		return new TrainingRecipe(architecture, Objects.requireNonNullElse(request.hiddenUnits(), List.of(128)),
+				epochs, Objects.requireNonNullElse(request.batchSize(), 100),
+				Objects.requireNonNullElse(request.learningRate(), 0.001),
+				Objects.requireNonNullElse(request.optimizer(), TrainingRecipe.ADAM),
+				Objects.requireNonNullElse(request.l2(), 0.0), seed);
+	}
+
+	private static InvalidRequestException invalid(String detail) {
+		return new InvalidRequestException("training-request-invalid", "Invalid training request", detail);
+	}
+
+	private String toJson(TrainingRecipe recipe) {
+		try {
+			return this.json.writeValueAsString(recipe);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.mlaas.server.training;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.mlaas.server.datasets.DatasetInfo;
+import dev.mlaas.server.datasets.DatasetService;
+import dev.mlaas.server.datasets.Records;
+import dev.mlaas.server.models.ModelService;
+import dev.mlaas.server.models.NewModel;
+
+/**
+ * Runs one queued job to its end. Called by the job queue, which runs it again if the replica running it died; a
+ * job that keeps dying is failed after {@code mlaas.training.max-attempts} starts instead of running forever.
+ */
+@Component
+class TrainingWorker {
+
+	private static final Logger log = LoggerFactory.getLogger(TrainingWorker.class);
+
+	private final TrainingJobRepository jobs;
+
+	private final DatasetService datasets;
+
+	private final ModelService models;
+
+	private final TransactionTemplate transactions;
+
+	private final TrainingProperties properties;
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	TrainingWorker(TrainingJobRepository jobs, DatasetService datasets, ModelService models,
+			TransactionTemplate transactions, TrainingProperties properties, ObjectMapper json, Clock clock) {
+		this.jobs = jobs;
+		this.datasets = datasets;
+		this.models = models;
+		this.transactions = transactions;
+		this.properties = properties;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	void run(long jobId) {
+		TrainingJobEntity job = this.transactions.execute(status -> start(jobId));
+		if (job == null || job.getStatus() != JobStatus.RUNNING) {
+			return;
+		}
+		try {
+			TrainingRecipe recipe = this.json.readValue(job.getRecipe(), TrainingRecipe.class);
+			DatasetInfo dataset = this.datasets.get(job.getOwnerId(), job.getDatasetId());
+			Records records = this.datasets.records(job.getDatasetId());
+			log.info("Training job {}: {} on dataset {} ({} records), {} epochs", jobId, recipe.architecture(),
+					dataset.id(), records.size(), recipe.epochs());
+			Trainer.Result result = Trainer.train(recipe, records, dataset.classes(),
+					epoch -> this.transactions.executeWithoutResult(s -> this.jobs.updateProgress(jobId, epoch)));
+			this.transactions.executeWithoutResult(status -> finish(jobId, job, dataset, result));
+			log.info("Training job {} succeeded: training accuracy {}", jobId, result.trainingAccuracy());
+		}
+		catch (RuntimeException | JsonProcessingException ex) {
+			log.warn("Training job {} failed", jobId, ex);
+			this.transactions.executeWithoutResult(status -> this.jobs.findById(jobId)
+				.ifPresent(failed -> failed.fail("Training failed inside the service.", this.clock.instant())));
+		}
+	}
+
+	private TrainingJobEntity start(long jobId) {
+		TrainingJobEntity job = this.jobs.findById(jobId).orElse(null);
+		if (job == null || job.getStatus().isFinished()) {
+			return job;
+		}
+		if (job.getAttempts() >= this.properties.maxAttempts()) {
+			job.fail("Training was interrupted " + job.getAttempts() + " times and was given up.",
+					this.clock.instant());
+			return job;
+		}
+		job.start(this.clock.instant());
+		return job;
+	}
+
+	private void finish(long jobId, TrainingJobEntity job, DatasetInfo dataset, Trainer.Result result) {
+		long modelId = this.models.register(new NewModel(job.getOwnerId(), job.getDatasetId(),
+				job.getRequestedArchitecture(), job.getRecipe(), dataset.features(), dataset.classes(),
+				dataset.recordShape(), result.trainingAccuracy(), result.weights()));
+		this.jobs.findById(jobId).orElseThrow().succeed(modelId, result.trainingAccuracy(), this.clock.instant());
+	}
+
+}
