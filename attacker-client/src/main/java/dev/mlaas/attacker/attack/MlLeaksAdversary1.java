@@ -1,0 +1,124 @@
+package dev.mlaas.attacker.attack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.mlaas.attacker.data.LabeledData;
+import dev.mlaas.attacker.http.Api;
+import dev.mlaas.attacker.http.MlaasClient;
+
+/**
+ * ML-Leaks adversary 1 (Salem et al., NDSS 2019): one shadow model, trained through the service on half of the
+ * attacker's data with the recipe the attacker assumes for the target; the shadow's top-3 sorted posteriors on its
+ * own members and non-members train a local attack model, which then judges the target's posteriors.
+ */
+public final class MlLeaksAdversary1 implements MembershipAttack {
+
+	private final MlaasClient attacker;
+
+	private final LabeledData shadowData;
+
+	private final Settings settings;
+
+	private final Consumer<String> progress;
+
+	public MlLeaksAdversary1(MlaasClient attacker, LabeledData shadowData, Settings settings,
+			Consumer<String> progress) {
+		this.attacker = attacker;
+		this.shadowData = shadowData;
+		this.settings = settings;
+		this.progress = progress;
+	}
+
+	@Override
+	public String name() {
+		return "ml-leaks-adversary-1";
+	}
+
+	@Override
+	public AttackOutcome attack(TargetModel target, LabeledData candidates) {
+		int[] order = dev.mlaas.attacker.data.Shuffle.permutation(this.shadowData.size(), this.settings.splitSeed());
+		int half = this.shadowData.size() / 2;
+		LabeledData shadowIn = this.shadowData.subset(java.util.Arrays.copyOfRange(order, 0, half));
+		LabeledData shadowOut = this.shadowData.subset(java.util.Arrays.copyOfRange(order, half, 2 * half));
+
+		this.progress.accept("attacker: uploading shadow training data (" + shadowIn.size() + " records)");
+		Api.Dataset dataset = this.attacker.uploadIdx("shadow-in", dev.mlaas.attacker.data.Idx.imagesBytes(shadowIn),
+				dev.mlaas.attacker.data.Idx.labelsBytes(shadowIn));
+		Api.Job job = this.attacker.train(dataset.id(), this.settings.shadowRecipe());
+		Api.Job done = this.attacker.awaitJob(job.id(), j -> this.progress
+			.accept("attacker: shadow model training, epoch " + j.progress().epoch() + "/" + j.progress().epochs()));
+		long shadowModelId = done.modelId();
+
+		this.progress.accept("attacker: querying the shadow model on its members and non-members");
+		float[][] inPosteriors = this.attacker.predict(shadowModelId, shadowIn.features(), target.batchSize());
+		float[][] outPosteriors = this.attacker.predict(shadowModelId, shadowOut.features(), target.batchSize());
+
+		this.progress.accept("attacker: querying the target model on " + candidates.size() + " candidates");
+		float[][] targetPosteriors = target.query(candidates.features());
+
+		int k = PosteriorFeatures.mlLeaksK(Math.min(inPosteriors[0].length, targetPosteriors[0].length));
+		float[][] trainFeatures = concat(PosteriorFeatures.topK(inPosteriors, k),
+				PosteriorFeatures.topK(outPosteriors, k));
+		boolean[] trainMembers = new boolean[trainFeatures.length];
+		java.util.Arrays.fill(trainMembers, 0, inPosteriors.length, true);
+
+		this.progress.accept("attacker: training the attack model locally on " + trainFeatures.length + " rows");
+		AttackMlp attackModel = AttackMlp.train(trainFeatures, trainMembers, this.settings.attackModel());
+		double[] scores = attackModel.memberProbability(PosteriorFeatures.topK(targetPosteriors, k));
+		boolean[] decisions = new boolean[scores.length];
+		for (int i = 0; i < scores.length; i++) {
+			decisions[i] = scores[i] > 0.5;
+		}
+		double shadowAttackAccuracy = trainingAccuracy(attackModel.memberProbability(trainFeatures), trainMembers);
+
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("shadowDatasetId", dataset.id());
+		details.put("shadowJobId", job.id());
+		details.put("shadowModelId", shadowModelId);
+		details.put("shadowTrainAccuracy", done.trainingAccuracy());
+		details.put("shadowTestAccuracy", accuracy(outPosteriors, shadowOut.labels()));
+		details.put("featureCount", k);
+		details.put("attackModelTrainAccuracy", shadowAttackAccuracy);
+		return new AttackOutcome(scores, decisions, details);
+	}
+
+	private static double trainingAccuracy(double[] scores, boolean[] members) {
+		int correct = 0;
+		for (int i = 0; i < scores.length; i++) {
+			correct += ((scores[i] > 0.5) == members[i]) ? 1 : 0;
+		}
+		return (double) correct / scores.length;
+	}
+
+	/** The share of posteriors whose largest entry is the true label. */
+	public static double accuracy(float[][] posteriors, int[] labels) {
+		int correct = 0;
+		for (int i = 0; i < posteriors.length; i++) {
+			int best = 0;
+			for (int c = 1; c < posteriors[i].length; c++) {
+				if (posteriors[i][c] > posteriors[i][best]) {
+					best = c;
+				}
+			}
+			correct += (best == labels[i]) ? 1 : 0;
+		}
+		return (double) correct / posteriors.length;
+	}
+
+	private static float[][] concat(float[][] a, float[][] b) {
+		float[][] all = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
+	}
+
+	/**
+	 * What adversary 1 assumes and chooses: the recipe it trains its shadow with (the target's, when it knows it;
+	 * {@code {"architecture": "auto"}} to ask for the service's default), the seed that halves its data, and the
+	 * attack model's settings.
+	 */
+	public record Settings(Map<String, Object> shadowRecipe, long splitSeed, AttackMlp.Settings attackModel) {
+	}
+
+}

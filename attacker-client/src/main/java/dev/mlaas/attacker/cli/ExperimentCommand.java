@@ -1,0 +1,116 @@
+package dev.mlaas.attacker.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import dev.mlaas.attacker.data.LabeledData;
+import dev.mlaas.attacker.experiment.DataSources;
+import dev.mlaas.attacker.experiment.ExperimentConfig;
+import dev.mlaas.attacker.experiment.MlLeaksExperiment;
+import dev.mlaas.attacker.report.ExperimentReport;
+import dev.mlaas.attacker.report.ReportWriter;
+
+/** {@code experiment}: the ML-Leaks protocol with a victim and an attacker account on one running service. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+		description = { "Plays victim and attacker on one service and scores ML-Leaks adversary 1.",
+				"The victim trains and publishes a target; the attacker knows only its id and its own data." })
+class ExperimentCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--server", defaultValue = "http://localhost:8080", description = "Service URL (default: ${DEFAULT-VALUE}).")
+	URI server;
+
+	@Option(names = "--dataset", defaultValue = DataSources.PURCHASE_LIKE,
+			description = "purchase-like or fashion-mnist (default: ${DEFAULT-VALUE}).")
+	String dataset;
+
+	@Option(names = "--data-dir", defaultValue = "data", description = "Where datasets live (default: ${DEFAULT-VALUE}).")
+	Path dataDir;
+
+	@Option(names = "--data-seed", defaultValue = "0", description = "Seed of the generated Purchase-like data (default: ${DEFAULT-VALUE}).")
+	long dataSeed;
+
+	@Option(names = { "-n", "--records" }, defaultValue = "2500",
+			description = "Records in each of target in/out and shadow in/out (default: ${DEFAULT-VALUE}).")
+	int n;
+
+	@Option(names = "--seed", defaultValue = "0", description = "Experiment seed: split, trainings, attack model (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--architecture", description = "Target architecture: mlp, cnn or auto (default: cnn for fashion-mnist, mlp otherwise).")
+	String architecture;
+
+	@Option(names = "--hidden-units", split = ",", description = "Hidden layer sizes (default: 128).")
+	List<Integer> hiddenUnits;
+
+	@Option(names = "--epochs", defaultValue = "50", description = "Target training epochs (default: ${DEFAULT-VALUE}).")
+	int epochs;
+
+	@Option(names = "--batch", defaultValue = "100", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+	int batch;
+
+	@Option(names = "--learning-rate", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+	double learningRate;
+
+	@Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+	String optimizer;
+
+	@Option(names = "--attacker-knows-recipe", defaultValue = "true", negatable = true, fallbackValue = "true",
+			description = "Adversary 1 trains its shadow with the target's recipe (default); --no-attacker-knows-recipe asks the service for its default recipe instead.")
+	boolean attackerKnowsRecipe;
+
+	@Option(names = "--attack-epochs", defaultValue = "100", description = "Epochs of the local attack model (default: ${DEFAULT-VALUE}).")
+	int attackEpochs;
+
+	@Option(names = "--query-batch", defaultValue = "1000", description = "Instances per /predict request (default: ${DEFAULT-VALUE}).")
+	int queryBatch;
+
+	@Option(names = "--out", description = "JSON report path (default: reports/<dataset>-n<N>-seed<seed>.json).")
+	Path out;
+
+	@Override
+	public Integer call() throws Exception {
+		ExperimentConfig config = new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n,
+				this.seed, targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch);
+		Progress progress = new Progress(this.spec.commandLine().getErr());
+		LabeledData data = DataSources.load(this.dataset, this.dataDir, this.dataSeed, progress);
+		ExperimentReport report = new MlLeaksExperiment(config, progress).run(data);
+		Path file = (this.out != null) ? this.out
+				: Path.of("reports", this.dataset + "-n" + this.n + "-seed" + this.seed + ".json");
+		ReportWriter.writeJson(report, file);
+		ReportWriter.printSummary(report, new java.io.PrintStream(System.out, true));
+		System.out.println("  full report: " + file);
+		if (!report.costsMatchLedger()) {
+			this.spec.commandLine().getErr().println("error: the client's cost count disagrees with the service's ledger");
+			return AttackerCli.EXIT_LEDGER_MISMATCH;
+		}
+		return 0;
+	}
+
+	private Map<String, Object> targetRecipe() {
+		String arch = (this.architecture != null) ? this.architecture
+				: DataSources.FASHION_MNIST.equals(this.dataset) ? "cnn" : "mlp";
+		Map<String, Object> recipe = new LinkedHashMap<>();
+		recipe.put("architecture", arch);
+		if (!"auto".equals(arch)) {
+			recipe.put("hiddenUnits", (this.hiddenUnits != null) ? this.hiddenUnits : List.of(128));
+			recipe.put("epochs", this.epochs);
+			recipe.put("batchSize", this.batch);
+			recipe.put("learningRate", this.learningRate);
+			recipe.put("optimizer", this.optimizer);
+		}
+		return recipe;
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.mlaas.attacker.experiment;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything that decides an ML-Leaks experiment; recorded whole in its report.
+ *
+ * @param targetRecipe the victim's training settings sent to {@code POST /train} (the seed is added per run)
+ * @param attackerKnowsRecipe adversary 1 as in the paper (shadow trained with the target's recipe) when true;
+ * otherwise the attacker asks the service for its default recipe, as Shokri et al. did
+ */
+public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
+		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int batchSize) {
+}

@@ -1,0 +1,130 @@
+package dev.mlaas.attacker.experiment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.mlaas.attacker.attack.AttackMlp;
+import dev.mlaas.attacker.attack.AttackOutcome;
+import dev.mlaas.attacker.attack.MlLeaksAdversary1;
+import dev.mlaas.attacker.attack.TargetModel;
+import dev.mlaas.attacker.data.FourWaySplit;
+import dev.mlaas.attacker.data.Idx;
+import dev.mlaas.attacker.data.LabeledData;
+import dev.mlaas.attacker.data.Shuffle;
+import dev.mlaas.attacker.http.Api;
+import dev.mlaas.attacker.http.MlaasClient;
+import dev.mlaas.attacker.metrics.ConfusionMatrix;
+import dev.mlaas.attacker.metrics.MembershipMetrics;
+import dev.mlaas.attacker.metrics.RocCurve;
+import dev.mlaas.attacker.report.ExperimentReport;
+
+/**
+ * The ML-Leaks evaluation protocol, played with two separate accounts on one service: the victim trains and
+ * publishes a target on "target in"; the attacker, given only the target's id and its own "shadow in + out", runs
+ * adversary 1; the evaluator (the only one who knows who is a member) scores it on target in vs target out.
+ */
+public final class MlLeaksExperiment {
+
+	private final ExperimentConfig config;
+
+	private final Consumer<String> progress;
+
+	public MlLeaksExperiment(ExperimentConfig config, Consumer<String> progress) {
+		this.config = config;
+		this.progress = progress;
+	}
+
+	/** Runs the protocol on {@code data} (the dataset the configuration names, already loaded). */
+	public ExperimentReport run(LabeledData data) {
+		Instant started = Instant.now();
+		Seeds seeds = Seeds.from(this.config.seed());
+		FourWaySplit split = FourWaySplit.mlLeaks(data, this.config.n(), seeds.split());
+
+		MlaasClient victim = signUp("victim");
+		MlaasClient attacker = signUp("attacker");
+
+		this.progress.accept("victim: uploading target training data (" + split.targetIn().size() + " records)");
+		Api.Dataset targetData = victim.uploadIdx("target-in", Idx.imagesBytes(split.targetIn()),
+				Idx.labelsBytes(split.targetIn()));
+		Map<String, Object> targetRecipe = withSeed(this.config.targetRecipe(), seeds.targetTraining());
+		Api.Job targetJob = victim.train(targetData.id(), targetRecipe);
+		Api.Job targetDone = victim.awaitJob(targetJob.id(), job -> this.progress
+			.accept("victim: target model training, epoch " + job.progress().epoch() + "/" + job.progress().epochs()));
+		long targetId = targetDone.modelId();
+		victim.publish(targetId);
+
+		Candidates candidates = Candidates.of(split.targetIn(), split.targetOut(), seeds.candidateOrder());
+		Map<String, Object> shadowRecipe = this.config.attackerKnowsRecipe()
+				? withSeed(this.config.targetRecipe(), seeds.shadowTraining())
+				: withSeed(Map.of("architecture", "auto"), seeds.shadowTraining());
+		MlLeaksAdversary1 attack = new MlLeaksAdversary1(attacker,
+				concat(split.shadowIn(), split.shadowOut()), new MlLeaksAdversary1.Settings(shadowRecipe,
+						seeds.shadowSplit(), attackModelSettings(seeds)),
+				this.progress);
+		Instant attackStarted = Instant.now();
+		AttackOutcome outcome = attack.attack(new TargetModel(attacker, targetId, this.config.batchSize()),
+				candidates.records());
+		Duration attackWallTime = Duration.between(attackStarted, Instant.now());
+
+		this.progress.accept("evaluator: scoring the attack and measuring the target's accuracy");
+		RocCurve roc = RocCurve.of(outcome.scores(), candidates.members());
+		MembershipMetrics metrics = MembershipMetrics.from(roc,
+				ConfusionMatrix.of(outcome.decisions(), candidates.members()));
+		double trainAccuracy = MlLeaksAdversary1.accuracy(
+				victim.predict(targetId, split.targetIn().features(), this.config.batchSize()),
+				split.targetIn().labels());
+		double testAccuracy = MlLeaksAdversary1.accuracy(
+				victim.predict(targetId, split.targetOut().features(), this.config.batchSize()),
+				split.targetOut().labels());
+
+		return new ExperimentReport(started, Instant.now(), this.config, seeds, data.size(), data.numClasses(),
+				new ExperimentReport.Target(targetId, targetDone.trainingAccuracy(), trainAccuracy, testAccuracy),
+				new ExperimentReport.Attack(attack.name(), shadowRecipe, outcome.details(), metrics, roc.points()),
+				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null));
+	}
+
+	private MlaasClient signUp(String role) {
+		Api.NewKey key = MlaasClient.createAccount(this.config.server(), role + "-" + Instant.now().toEpochMilli());
+		this.progress.accept(role + ": signed up as account " + key.accountId() + " (key " + key.prefix() + ")");
+		return new MlaasClient(this.config.server(), key.apiKey());
+	}
+
+	private AttackMlp.Settings attackModelSettings(Seeds seeds) {
+		AttackMlp.Settings paper = AttackMlp.Settings.mlLeaks(seeds.attackModel());
+		return new AttackMlp.Settings(paper.hiddenUnits(), this.config.attackEpochs(), paper.batchSize(),
+				paper.learningRate(), paper.seed());
+	}
+
+	private static Map<String, Object> withSeed(Map<String, Object> recipe, long seed) {
+		Map<String, Object> seeded = new LinkedHashMap<>(recipe);
+		seeded.put("seed", seed);
+		return seeded;
+	}
+
+	private static LabeledData concat(LabeledData a, LabeledData b) {
+		float[][] features = java.util.Arrays.copyOf(a.features(), a.size() + b.size());
+		System.arraycopy(b.features(), 0, features, a.size(), b.size());
+		int[] labels = java.util.Arrays.copyOf(a.labels(), a.size() + b.size());
+		System.arraycopy(b.labels(), 0, labels, a.size(), b.size());
+		return new LabeledData(features, labels, a.recordShape());
+	}
+
+	/** Members and non-members in one seeded order, so nothing about membership is in the position. */
+	record Candidates(LabeledData records, boolean[] members) {
+
+		static Candidates of(LabeledData in, LabeledData out, long seed) {
+			LabeledData all = concat(in, out);
+			int[] order = Shuffle.permutation(all.size(), seed);
+			boolean[] members = new boolean[order.length];
+			for (int i = 0; i < order.length; i++) {
+				members[i] = order[i] < in.size();
+			}
+			return new Candidates(all.subset(order), members);
+		}
+
+	}
+
+}

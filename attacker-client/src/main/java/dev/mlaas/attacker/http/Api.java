@@ -1,0 +1,53 @@
+package dev.mlaas.attacker.http;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** The wire shapes of the service's public API that this client reads. */
+public final class Api {
+
+	private Api() {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record NewKey(long accountId, long keyId, String prefix, String apiKey) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Dataset(long id, String name, int records, int features, int classes, String recordShape) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Job(long id, String status, Progress progress, Long modelId, Double trainingAccuracy, String error) {
+
+		public boolean finished() {
+			return "SUCCEEDED".equals(this.status) || "FAILED".equals(this.status);
+		}
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Progress(int epoch, int epochs) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Model(long id, boolean owned, boolean published, int features, int classes, String recordShape,
+			String architecture, Map<String, Object> recipe, Double trainingAccuracy) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Predictions(long modelId, float[][] predictions, int queries, BigDecimal credits) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Usage(String scope, long apiKeyId, Totals totals, long totalRows, List<Map<String, Object>> rows) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Totals(long queries, long trainingJobs, long uploads, BigDecimal credits) {
+	}
+
+}

@@ -1,0 +1,227 @@
+package dev.mlaas.attacker.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The service's public HTTP API as one account sees it: the base URL and an API key, nothing else. It counts what it
+ * is charged for (queries, training jobs, uploads) from the service's answers, so the count can be checked against
+ * the service's ledger. Retries only where the service cannot have charged: 429, 503 and refused connections.
+ */
+public class MlaasClient {
+
+	private static final int MAX_RETRIES = 5;
+
+	private static final ObjectMapper JSON = new ObjectMapper()
+		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+	private final URI base;
+
+	private final String apiKey;
+
+	private final HttpClient http;
+
+	private final AtomicLong queries = new AtomicLong();
+
+	private final AtomicLong trainingJobs = new AtomicLong();
+
+	private final AtomicLong uploads = new AtomicLong();
+
+	public MlaasClient(URI base, String apiKey) {
+		this.base = base;
+		this.apiKey = apiKey;
+		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	/** Signs up a new account; the answer holds its first API key, shown only this once. */
+	public static Api.NewKey createAccount(URI base, String name) {
+		MlaasClient anonymous = new MlaasClient(base, null);
+		return anonymous.send(anonymous.jsonRequest("/accounts", Map.of("name", name)), Api.NewKey.class);
+	}
+
+	public Api.Dataset uploadIdx(String name, byte[] images, byte[] labels) {
+		Multipart body = new Multipart().field("name", name)
+			.field("format", "idx")
+			.file("images", name + "-images.idx", images)
+			.file("labels", name + "-labels.idx", labels);
+		HttpRequest request = authorized("/datasets").header("Content-Type", body.contentType())
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.build()))
+			.build();
+		Api.Dataset dataset = send(request, Api.Dataset.class);
+		this.uploads.incrementAndGet();
+		return dataset;
+	}
+
+	/** Starts a training job; {@code recipe} holds the optional settings (architecture, epochs, seed...). */
+	public Api.Job train(long datasetId, Map<String, Object> recipe) {
+		Map<String, Object> body = new LinkedHashMap<>(recipe);
+		body.put("datasetId", datasetId);
+		Api.Job job = send(jsonRequest("/train", body), Api.Job.class);
+		this.trainingJobs.incrementAndGet();
+		return job;
+	}
+
+	public Api.Job job(long jobId) {
+		return send(authorized("/jobs/" + jobId).GET().build(), Api.Job.class);
+	}
+
+	/** Polls a job until it ends; a failed job is an error. */
+	public Api.Job awaitJob(long jobId, Consumer<Api.Job> progress) {
+		while (true) {
+			Api.Job job = job(jobId);
+			progress.accept(job);
+			if (job.finished()) {
+				if (!"SUCCEEDED".equals(job.status())) {
+					throw new IllegalStateException("Training job " + jobId + " failed: " + job.error());
+				}
+				return job;
+			}
+			sleep(Duration.ofMillis(500));
+		}
+	}
+
+	public Api.Model model(long modelId) {
+		return send(authorized("/models/" + modelId).GET().build(), Api.Model.class);
+	}
+
+	public Api.Model publish(long modelId) {
+		HttpRequest request = authorized("/models/" + modelId).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"published\":true}"))
+			.build();
+		return send(request, Api.Model.class);
+	}
+
+	/** One posterior vector per instance; sends at most {@code batchSize} instances per request. */
+	public float[][] predict(long modelId, float[][] instances, int batchSize) {
+		float[][] posteriors = new float[instances.length][];
+		for (int start = 0; start < instances.length; start += batchSize) {
+			int end = Math.min(instances.length, start + batchSize);
+			float[][] batch = java.util.Arrays.copyOfRange(instances, start, end);
+			Api.Predictions answer = send(jsonRequest("/predict", Map.of("modelId", modelId, "instances", batch)),
+					Api.Predictions.class);
+			if (answer.predictions().length != batch.length) {
+				throw new IllegalStateException("The service answered " + answer.predictions().length
+						+ " predictions for " + batch.length + " instances");
+			}
+			this.queries.addAndGet(answer.queries());
+			System.arraycopy(answer.predictions(), 0, posteriors, start, batch.length);
+		}
+		return posteriors;
+	}
+
+	/** The service's ledger totals for this client's API key. */
+	public Api.Usage usage() {
+		return send(authorized("/usage?size=1").GET().build(), Api.Usage.class);
+	}
+
+	/** What this client was charged for, counted from the service's successful answers. */
+	public Counted counted() {
+		return new Counted(this.queries.get(), this.trainingJobs.get(), this.uploads.get());
+	}
+
+	public URI base() {
+		return this.base;
+	}
+
+	/** Queries, training jobs and uploads this client made. */
+	public record Counted(long queries, long trainingJobs, long uploads) {
+	}
+
+	private HttpRequest jsonRequest(String path, Object body) {
+		try {
+			return authorized(path).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+				.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private HttpRequest.Builder authorized(String path) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(this.base.resolve(path)).timeout(Duration.ofMinutes(5));
+		if (this.apiKey != null) {
+			builder.header("Authorization", "Bearer " + this.apiKey);
+		}
+		return builder;
+	}
+
+	private <T> T send(HttpRequest request, Class<T> type) {
+		for (int attempt = 0;; attempt++) {
+			HttpResponse<byte[]> response;
+			try {
+				response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			}
+			catch (ConnectException ex) {
+				if (attempt >= MAX_RETRIES) {
+					throw new UncheckedIOException("Cannot reach " + this.base, ex);
+				}
+				backOff(attempt);
+				continue;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted", ex);
+			}
+			int status = response.statusCode();
+			if ((status == 429 || status == 503) && attempt < MAX_RETRIES) {
+				backOff(attempt);
+				continue;
+			}
+			if (status >= 400) {
+				throw problem(status, response.body());
+			}
+			try {
+				return JSON.readValue(response.body(), type);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	private static ApiProblemException problem(int status, byte[] body) {
+		try {
+			JsonNode node = JSON.readTree(body);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> fields = JSON.convertValue(node, Map.class);
+			return new ApiProblemException(status, node.path("type").asText(null), node.path("title").asText("Error"),
+					node.path("detail").asText(null), fields);
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			return new ApiProblemException(status, null, "HTTP " + status, null, Map.of());
+		}
+	}
+
+	private static void backOff(int attempt) {
+		sleep(Duration.ofMillis(200L << attempt));
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.mlaas.attacker.report;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.mlaas.attacker.experiment.ExperimentConfig;
+import dev.mlaas.attacker.experiment.Seeds;
+import dev.mlaas.attacker.http.Api;
+import dev.mlaas.attacker.http.MlaasClient;
+import dev.mlaas.attacker.metrics.MembershipMetrics;
+import dev.mlaas.attacker.metrics.RocPoint;
+
+/**
+ * One experiment's full record: configuration, seeds, versions, the target's accuracy, the attack's metrics and ROC
+ * curve, and each account's cost as counted by the client and as billed by the service.
+ */
+public record ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
+		int datasetRecords, int datasetClasses, Target target, Attack attack, Cost attackerCost, Cost victimCost,
+		Map<String, String> versions) {
+
+	public ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
+			int datasetRecords, int datasetClasses, Target target, Attack attack, Cost attackerCost,
+			Cost victimCost) {
+		this(startedAt, finishedAt, configuration, seeds, datasetRecords, datasetClasses, target, attack,
+				attackerCost, victimCost, ToolVersions.current());
+	}
+
+	/** The costs agree with the service's ledger for both keys. */
+	public boolean costsMatchLedger() {
+		return this.attackerCost.matchesLedger() && this.victimCost.matchesLedger();
+	}
+
+	/** The target's accuracy on its training records and on held-out ones, measured through {@code /predict}. */
+	public record Target(long modelId, Double jobTrainingAccuracy, double trainAccuracy, double testAccuracy,
+			double gap) {
+
+		public Target(long modelId, Double jobTrainingAccuracy, double trainAccuracy, double testAccuracy) {
+			this(modelId, jobTrainingAccuracy, trainAccuracy, testAccuracy, trainAccuracy - testAccuracy);
+		}
+
+	}
+
+	public record Attack(String name, Map<String, Object> shadowRecipe, Map<String, Object> details,
+			MembershipMetrics metrics, List<RocPoint> roc) {
+	}
+
+	/**
+	 * What one account spent: counted by the client from the service's answers, and the service's ledger totals for
+	 * the same key. {@code matchesLedger} is false when any of them differ.
+	 */
+	public record Cost(long queries, long trainingJobs, long uploads, Double wallTimeSeconds, long ledgerQueries,
+			long ledgerTrainingJobs, long ledgerUploads, BigDecimal ledgerCredits, boolean matchesLedger) {
+
+		public static Cost of(MlaasClient client, Duration wallTime) {
+			MlaasClient.Counted counted = client.counted();
+			Api.Totals ledger = client.usage().totals();
+			boolean matches = counted.queries() == ledger.queries() && counted.trainingJobs() == ledger.trainingJobs()
+					&& counted.uploads() == ledger.uploads();
+			return new Cost(counted.queries(), counted.trainingJobs(), counted.uploads(),
+					(wallTime != null) ? wallTime.toMillis() / 1000.0 : null, ledger.queries(), ledger.trainingJobs(),
+					ledger.uploads(), ledger.credits(), matches);
+		}
+
+	}
+
+}

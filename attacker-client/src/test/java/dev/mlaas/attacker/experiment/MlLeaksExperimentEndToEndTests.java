@@ -1,0 +1,78 @@
+package dev.mlaas.attacker.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mlaas.attacker.data.LabeledData;
+import dev.mlaas.attacker.data.PurchaseLike;
+import dev.mlaas.attacker.report.ExperimentReport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole product through real HTTP: the packaged server in its own process, a victim and an attacker account,
+ * a small generated Purchase-like dataset, and the attacker's figures checked against the server's ledger.
+ */
+class MlLeaksExperimentEndToEndTests {
+
+	private static final int N = 150;
+
+	@TempDir
+	static Path workDir;
+
+	static ServerProcess server;
+
+	@BeforeAll
+	static void startServer() throws Exception {
+		server = ServerProcess.start(workDir);
+	}
+
+	@AfterAll
+	static void stopServer() throws Exception {
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	@Test
+	void adversaryOneAgainstAnOverfittedTargetIsScoredAndItsCostMatchesTheLedger() {
+		LabeledData data = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11));
+		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
+				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
+						"learningRate", 0.01, "optimizer", "adam"),
+				true, 50, 100);
+		List<String> progress = new ArrayList<>();
+
+		ExperimentReport report = new MlLeaksExperiment(config, progress::add).run(data);
+
+		assertThat(report.target().trainAccuracy()).isGreaterThan(0.95);
+		assertThat(report.target().gap()).isGreaterThan(0.1);
+		var metrics = report.attack().metrics();
+		assertThat(metrics.auc()).isGreaterThan(0.6);
+		assertThat(metrics.confusion().truePositives() + metrics.confusion().falseNegatives()).isEqualTo(N);
+		assertThat(metrics.confusion().trueNegatives() + metrics.confusion().falsePositives()).isEqualTo(N);
+		assertThat(report.attack().roc()).isNotEmpty();
+
+		// shadow in + shadow out + N members + N non-members, one query each
+		ExperimentReport.Cost attacker = report.attackerCost();
+		assertThat(attacker.queries()).isEqualTo(4L * N);
+		assertThat(attacker.ledgerQueries()).isEqualTo(4L * N);
+		assertThat(attacker.trainingJobs()).isEqualTo(1).isEqualTo(attacker.ledgerTrainingJobs());
+		assertThat(attacker.uploads()).isEqualTo(1).isEqualTo(attacker.ledgerUploads());
+		assertThat(attacker.matchesLedger()).isTrue();
+		assertThat(report.victimCost().ledgerQueries()).isEqualTo(2L * N);
+		assertThat(report.costsMatchLedger()).isTrue();
+
+		assertThat(report.seeds().experiment()).isEqualTo(3);
+		assertThat(report.versions()).containsKeys("attackerClient", "dl4j", "java");
+		assertThat(progress).anyMatch(line -> line.startsWith("attacker: querying the target"));
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.mlaas.server.common.web;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.mlaas.server.Api;
+import dev.mlaas.server.ApiTest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+@ApiTest
+class ProblemDetailsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@BeforeEach
+	void useServer() {
+		Api.useServerOn(this.port);
+	}
+
+	@Test
+	void anUnknownPathIsA404Problem() {
+		Api.as(Api.signUp("p")).get("/nothing-here").then().statusCode(404).contentType("application/problem+json");
+	}
+
+	@Test
+	void malformedJsonIsA400ProblemWithoutInternals() {
+		Api.as(Api.signUp("p"))
+			.contentType("application/json")
+			.body("{\"modelId\": 1, \"instances\": [[1, 2,")
+			.post("/predict")
+			.then()
+			.statusCode(400)
+			.contentType("application/problem+json")
+			.body("type", equalTo("https://mlaas.dev/problems/unreadable-request"))
+			.body(not(containsString("Exception")))
+			.body(not(containsString("at com.")));
+	}
+
+	@Test
+	void aWrongMethodIsA405Problem() {
+		Api.as(Api.signUp("p")).delete("/usage").then().statusCode(405).contentType("application/problem+json");
+	}
+
+	@Test
+	void healthAndApiDocsNeedNoKey() {
+		given().get("/actuator/health").then().statusCode(200).body("status", equalTo("UP"));
+		given().get("/v3/api-docs").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/predict"));
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.mlaas.server.metering;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.mlaas.server.Api;
+import dev.mlaas.server.ApiTest;
+
+import static org.hamcrest.Matchers.equalTo;
+
+@ApiTest
+class UsageApiIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@BeforeEach
+	void useServer() {
+		Api.useServerOn(this.port);
+	}
+
+	@Test
+	void usageTotalsEachBillableActionAtItsConfiguredPrice() {
+		String key = Api.signUp("meter");
+		long modelId = Api.trainedModel(key, 3);
+		Api.as(key)
+			.contentType("application/json")
+			.body(Map.of("modelId", modelId, "instances", new float[5][3]))
+			.post("/predict")
+			.then()
+			.statusCode(200)
+			.body("credits", equalTo(0.005));
+		// 1 upload at 0.1 + 1 job at 1.0 + 5 queries at 0.001
+		Api.as(key)
+			.get("/usage")
+			.then()
+			.statusCode(200)
+			.body("scope", equalTo("key"))
+			.body("totals.uploads", equalTo(1))
+			.body("totals.trainingJobs", equalTo(1))
+			.body("totals.queries", equalTo(5))
+			.body("totals.credits", equalTo(1.105))
+			.body("totalRows", equalTo(7));
+	}
+
+	@Test
+	void usageIsPerKeyByDefaultAndPerAccountOnRequest() {
+		String first = Api.signUp("two-keys");
+		String second = Api.as(first).post("/keys").then().extract().path("apiKey");
+		Api.uploadCsv(first, Api.csv(5, 2, 2, 1));
+		Api.uploadCsv(second, Api.csv(5, 2, 2, 1));
+		Api.uploadCsv(second, Api.csv(5, 2, 2, 1));
+		Api.as(second).get("/usage").then().body("totals.uploads", equalTo(2));
+		Api.as(first).get("/usage").then().body("totals.uploads", equalTo(1));
+		Api.as(first).get("/usage?scope=account").then().body("totals.uploads", equalTo(3));
+	}
+
+	@Test
+	void ledgerRowsArePagedNewestFirst() {
+		String key = Api.signUp("pager");
+		for (int i = 0; i < 3; i++) {
+			Api.uploadCsv(key, Api.csv(5, 2, 2, i));
+		}
+		Api.as(key)
+			.get("/usage?size=2&page=0")
+			.then()
+			.body("rows.size()", equalTo(2))
+			.body("totalRows", equalTo(3));
+		Api.as(key).get("/usage?size=2&page=1").then().body("rows.size()", equalTo(1));
+	}
+
+	@Test
+	void noAccountSeesAnotherAccountsUsage() {
+		String busy = Api.signUp("busy");
+		Api.uploadCsv(busy, Api.csv(5, 2, 2, 1));
+		String idle = Api.signUp("idle");
+		Api.as(idle).get("/usage?scope=account").then().body("totals.uploads", equalTo(0)).body("rows.size()",
+				equalTo(0));
+	}
+
+	@Test
+	void badUsageParametersAreRejected() {
+		String key = Api.signUp("bad");
+		Api.as(key).get("/usage?scope=everyone").then().statusCode(400).contentType("application/problem+json");
+		Api.as(key).get("/usage?size=0").then().statusCode(400).contentType("application/problem+json");
+		Api.as(key).get("/usage?page=x").then().statusCode(400).contentType("application/problem+json");
+	}
+
+}

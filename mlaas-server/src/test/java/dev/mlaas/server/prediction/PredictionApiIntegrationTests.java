@@ -1,0 +1,183 @@
+package dev.mlaas.server.prediction;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.mlaas.server.Api;
+import dev.mlaas.server.ApiTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+@ApiTest
+class PredictionApiIntegrationTests {
+
+	private static final int FEATURES = 4;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	String owner;
+
+	long modelId;
+
+	@BeforeEach
+	void trainAModel() {
+		Api.useServerOn(this.port);
+		this.owner = Api.signUp("owner");
+		this.modelId = Api.trainedModel(this.owner, FEATURES);
+	}
+
+	@Test
+	void theOwnerGetsOnePosteriorVectorPerInstance() {
+		List<List<Double>> predictions = Api.as(this.owner)
+			.contentType("application/json")
+			.body(request(instances(3)))
+			.post("/predict")
+			.then()
+			.statusCode(200)
+			.body("queries", equalTo(3))
+			.body("modelId", equalTo((int) this.modelId))
+			.extract()
+			.path("predictions");
+		assertThat(predictions).hasSize(3);
+		for (List<Double> posterior : predictions) {
+			assertThat(posterior).hasSize(3);
+			assertThat(posterior.stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-4));
+		}
+	}
+
+	@Test
+	void aPrivateModelIsInvisibleToOthersUntilPublished() {
+		String other = Api.signUp("other");
+		predictAs(other).statusCode(404).body("type", equalTo("https://mlaas.dev/problems/model-not-found"));
+		Api.as(other).get("/models/" + this.modelId).then().statusCode(404);
+
+		publish(true);
+		predictAs(other).statusCode(200).body("queries", equalTo(2));
+		Api.as(other)
+			.get("/models/" + this.modelId)
+			.then()
+			.statusCode(200)
+			.body("features", equalTo((int) FEATURES))
+			.body("owned", equalTo(false))
+			.body("$", not(hasKey("architecture")))
+			.body("$", not(hasKey("recipe")))
+			.body("$", not(hasKey("datasetId")))
+			.body("$", not(hasKey("trainingAccuracy")));
+
+		publish(false);
+		predictAs(other).statusCode(404);
+	}
+
+	@Test
+	void onlyTheOwnerCanPublish() {
+		String other = Api.signUp("other");
+		Api.as(other)
+			.contentType("application/json")
+			.body(Map.of("published", true))
+			.patch("/models/" + this.modelId)
+			.then()
+			.statusCode(404);
+		predictAs(other).statusCode(404);
+	}
+
+	@Test
+	void nPredictedInstancesWriteNLedgerRowsBeforeTheAnswer() {
+		Api.as(this.owner).contentType("application/json").body(request(instances(7))).post("/predict").then()
+			.statusCode(200);
+		Api.as(this.owner)
+			.get("/usage")
+			.then()
+			.body("totals.queries", equalTo(7))
+			.body("rows.findAll { it.action == 'PREDICTION' }.size()", equalTo(7))
+			.body("rows.findAll { it.action == 'PREDICTION' }.requestId.unique().size()", equalTo(1));
+	}
+
+	@Test
+	void badInstancesAreRejectedAndNotCharged() {
+		int ledgerRows = ledgerRows();
+		reject(Map.of("modelId", this.modelId, "instances", List.of(List.of(1, 2, 3))), "instances-invalid")
+			.body("detail", containsString("has 3 features; the model takes 4"))
+			.body("index", equalTo(0));
+		reject(Map.of("modelId", this.modelId, "instances", List.of(List.of(1, 2, 3, 4), List.of(1, 2, 1e300, 4))),
+				"instances-invalid")
+			.body("index", equalTo(1))
+			.body("feature", equalTo(2));
+		reject(Map.of("modelId", this.modelId, "instances", List.of()), "invalid-request");
+		reject(Map.of("modelId", this.modelId), "invalid-request");
+		reject(Map.of("modelId", this.modelId, "instances", instances(1001)), "instances-invalid").body("limit",
+				equalTo(1000));
+		Api.as(this.owner)
+			.contentType("application/json")
+			.body("{\"modelId\":" + this.modelId + ",\"instances\":[[1,2,NaN,4]]}")
+			.post("/predict")
+			.then()
+			.statusCode(400);
+		Api.as(this.owner)
+			.contentType("application/json")
+			.body(Map.of("modelId", 987654, "instances", instances(1)))
+			.post("/predict")
+			.then()
+			.statusCode(404);
+		assertThat(ledgerRows()).isEqualTo(ledgerRows);
+	}
+
+	private io.restassured.response.ValidatableResponse reject(Map<String, Object> body, String type) {
+		return Api.as(this.owner)
+			.contentType("application/json")
+			.body(body)
+			.post("/predict")
+			.then()
+			.statusCode(400)
+			.contentType("application/problem+json")
+			.body("type", equalTo("https://mlaas.dev/problems/" + type));
+	}
+
+	private io.restassured.response.ValidatableResponse predictAs(String key) {
+		return Api.as(key).contentType("application/json").body(request(instances(2))).post("/predict").then();
+	}
+
+	private void publish(boolean published) {
+		Api.as(this.owner)
+			.contentType("application/json")
+			.body(Map.of("published", published))
+			.patch("/models/" + this.modelId)
+			.then()
+			.statusCode(200)
+			.body("published", equalTo(published));
+	}
+
+	private Map<String, Object> request(float[][] instances) {
+		return Map.of("modelId", this.modelId, "instances", instances);
+	}
+
+	private static float[][] instances(int n) {
+		float[][] instances = new float[n][FEATURES];
+		for (int i = 0; i < n; i++) {
+			for (int f = 0; f < FEATURES; f++) {
+				instances[i][f] = (i + f) % 3;
+			}
+		}
+		return instances;
+	}
+
+	private int ledgerRows() {
+		return this.jdbc.queryForObject("select count(*) from ledger_entry", Integer.class);
+	}
+
+}

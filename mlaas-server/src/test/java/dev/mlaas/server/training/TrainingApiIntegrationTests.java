@@ -1,0 +1,207 @@
+package dev.mlaas.server.training;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.mlaas.server.Api;
+import dev.mlaas.server.ApiTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+@ApiTest
+class TrainingApiIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	String key;
+
+	long datasetId;
+
+	@BeforeEach
+	void signUpAndUpload() {
+		Api.useServerOn(this.port);
+		this.key = Api.signUp("trainer");
+		this.datasetId = Api.uploadCsv(this.key, Api.csv(150, 4, 3, 7));
+	}
+
+	@Test
+	void trainingIsAcceptedAsAJobThatReportsProgressAndEndsWithAModel() {
+		Api.as(this.key)
+			.contentType("application/json")
+			.body(Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 20, "learningRate", 0.01, "seed", 5))
+			.post("/train")
+			.then()
+			.statusCode(202)
+			.header("Location", containsString("/jobs/"))
+			.body("status", equalTo("QUEUED"))
+			.body("progress.epochs", equalTo(20));
+		long jobId = ((Number) Api.as(this.key).get("/jobs").then().extract().path("[0].id")).longValue();
+		Api.awaitJob(this.key, jobId)
+			.body("status", equalTo("SUCCEEDED"))
+			.body("progress.epoch", equalTo(20))
+			.body("modelId", notNullValue())
+			.body("trainingAccuracy", greaterThan(0.8));
+	}
+
+	@Test
+	void theOwnerSeesTheRecipeWithItsDefaults() {
+		Number modelId = Api
+			.trainAndWait(this.key, Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 2, "seed", 9))
+			.extract()
+			.path("modelId");
+		Api.as(this.key)
+			.get("/models/" + modelId)
+			.then()
+			.statusCode(200)
+			.body("architecture", equalTo("mlp"))
+			.body("recipe.hiddenUnits", equalTo(List.of(128)))
+			.body("recipe.batchSize", equalTo(100))
+			.body("recipe.optimizer", equalTo("adam"))
+			.body("recipe.learningRate", equalTo(0.001))
+			.body("recipe.seed", equalTo(9))
+			.body("datasetId", equalTo((int) this.datasetId));
+	}
+
+	@Test
+	void theServiceDefaultRecipeStaysHiddenEvenFromTheOwner() {
+		Number modelId = Api.trainAndWait(this.key, Map.of("datasetId", this.datasetId, "seed", 3))
+			.body("status", equalTo("SUCCEEDED"))
+			.body("architecture", equalTo("auto"))
+			.extract()
+			.path("modelId");
+		Api.as(this.key)
+			.get("/models/" + modelId)
+			.then()
+			.body("architecture", equalTo("auto"))
+			.body("recipe.seed", equalTo(3))
+			.body("recipe", not(hasKey("hiddenUnits")))
+			.body("recipe", not(hasKey("epochs")));
+	}
+
+	@Test
+	void theCnnTrainsOnImageDatasets() throws IOException {
+		byte[] images = images(60, 16, 16);
+		byte[] labels = labels(60);
+		Number dataset = Api.as(this.key)
+			.multiPart("images", "i", images)
+			.multiPart("labels", "l", labels)
+			.post("/datasets")
+			.then()
+			.statusCode(201)
+			.extract()
+			.path("id");
+		Api.trainAndWait(this.key,
+				Map.of("datasetId", dataset, "architecture", "cnn", "epochs", 2, "batchSize", 20, "seed", 1))
+			.body("status", equalTo("SUCCEEDED"))
+			.body("trainingAccuracy", notNullValue());
+	}
+
+	@Test
+	void theSameRecipeOnTheSameDataGivesTheSameModel() {
+		Map<String, Object> recipe = Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 3,
+				"hiddenUnits", List.of(16), "seed", 42);
+		Number first = Api.trainAndWait(this.key, recipe).extract().path("modelId");
+		Number second = Api.trainAndWait(this.key, recipe).extract().path("modelId");
+		float[][] instances = { { 0.1f, 0.2f, 0.3f, 0.4f }, { 2f, 1f, 2f, 1f } };
+		List<?> a = predict(first, instances);
+		List<?> b = predict(second, instances);
+		assertThat(a).isEqualTo(b);
+	}
+
+	@Test
+	void invalidTrainingRequestsAreRejected() {
+		reject(Map.of("datasetId", this.datasetId, "architecture", "transformer"), 400, "invalid-request");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "cnn"), 400, "training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "epochs", 5), 400, "training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 100000), 400,
+				"training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "learningRate", -1), 400,
+				"invalid-request");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "hiddenUnits", List.of(0)), 400,
+				"invalid-request");
+		reject(Map.of("architecture", "mlp"), 400, "invalid-request");
+		Api.as(this.key).get("/usage").then().body("totals.trainingJobs", equalTo(0));
+	}
+
+	@Test
+	void anotherAccountCannotTrainOnADatasetNorSeeAJob() {
+		String other = Api.signUp("other");
+		Api.as(other)
+			.contentType("application/json")
+			.body(Map.of("datasetId", this.datasetId))
+			.post("/train")
+			.then()
+			.statusCode(404)
+			.body("type", equalTo("https://mlaas.dev/problems/dataset-not-found"));
+		Number jobId = Api.as(this.key)
+			.contentType("application/json")
+			.body(Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 1))
+			.post("/train")
+			.then()
+			.extract()
+			.path("id");
+		Api.as(other).get("/jobs/" + jobId).then().statusCode(404);
+		Api.as(other).get("/jobs").then().body("size()", equalTo(0));
+	}
+
+	private void reject(Map<String, Object> body, int status, String type) {
+		Api.as(this.key)
+			.contentType("application/json")
+			.body(body)
+			.post("/train")
+			.then()
+			.statusCode(status)
+			.contentType("application/problem+json")
+			.body("type", equalTo("https://mlaas.dev/problems/" + type));
+	}
+
+	private List<?> predict(Number modelId, float[][] instances) {
+		return Api.as(this.key)
+			.contentType("application/json")
+			.body(Map.of("modelId", modelId, "instances", instances))
+			.post("/predict")
+			.then()
+			.statusCode(200)
+			.extract()
+			.path("predictions");
+	}
+
+	private static byte[] images(int count, int rows, int cols) throws IOException {
+		var bytes = new java.io.ByteArrayOutputStream();
+		var out = new java.io.DataOutputStream(bytes);
+		out.writeInt(0x00000803);
+		out.writeInt(count);
+		out.writeInt(rows);
+		out.writeInt(cols);
+		java.util.Random random = new java.util.Random(1);
+		for (int i = 0; i < count * rows * cols; i++) {
+			out.writeByte(random.nextInt(256));
+		}
+		return bytes.toByteArray();
+	}
+
+	private static byte[] labels(int count) throws IOException {
+		var bytes = new java.io.ByteArrayOutputStream();
+		var out = new java.io.DataOutputStream(bytes);
+		out.writeInt(0x00000801);
+		out.writeInt(count);
+		for (int i = 0; i < count; i++) {
+			out.writeByte(i % 3);
+		}
+		return bytes.toByteArray();
+	}
+
+}
