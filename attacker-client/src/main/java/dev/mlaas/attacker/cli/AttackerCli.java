@@ -17,6 +17,8 @@ public final class AttackerCli {
 	static final int EXIT_LEDGER_MISMATCH = 3;
 
 	public static void main(String[] args) {
+		// Tribuo reports every k-means iteration through java.util.logging; only its warnings matter here
+		java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
 		System.exit(commandLine().execute(args));
 	}
 
