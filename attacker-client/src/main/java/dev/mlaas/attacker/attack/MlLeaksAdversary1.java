@@ -43,6 +43,7 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		LabeledData shadowIn = this.shadowData.subset(java.util.Arrays.copyOfRange(order, 0, half));
 		LabeledData shadowOut = this.shadowData.subset(java.util.Arrays.copyOfRange(order, half, 2 * half));
 
+		long started = System.nanoTime();
 		this.progress.accept("attacker: uploading shadow training data (" + shadowIn.size() + " records)");
 		Api.Dataset dataset = this.attacker.uploadIdx("shadow-in", dev.mlaas.attacker.data.Idx.imagesBytes(shadowIn),
 				dev.mlaas.attacker.data.Idx.labelsBytes(shadowIn));
@@ -51,6 +52,7 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 			.accept("attacker: shadow model training, epoch " + j.progress().epoch() + "/" + j.progress().epochs()));
 		long shadowModelId = done.modelId();
 
+		long shadowTrained = System.nanoTime();
 		this.progress.accept("attacker: querying the shadow model on its members and non-members");
 		float[][] inPosteriors = this.attacker.predict(shadowModelId, shadowIn.features(), target.batchSize());
 		float[][] outPosteriors = this.attacker.predict(shadowModelId, shadowOut.features(), target.batchSize());
@@ -58,6 +60,7 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		this.progress.accept("attacker: querying the target model on " + candidates.size() + " candidates");
 		float[][] targetPosteriors = target.query(candidates.features());
 
+		long queried = System.nanoTime();
 		int k = PosteriorFeatures.mlLeaksK(Math.min(inPosteriors[0].length, targetPosteriors[0].length));
 		float[][] trainFeatures = concat(PosteriorFeatures.topK(inPosteriors, k),
 				PosteriorFeatures.topK(outPosteriors, k));
@@ -71,6 +74,7 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		for (int i = 0; i < scores.length; i++) {
 			decisions[i] = scores[i] > 0.5;
 		}
+		long attackTrained = System.nanoTime();
 		double shadowAttackAccuracy = trainingAccuracy(attackModel.memberProbability(trainFeatures), trainMembers);
 
 		Map<String, Object> details = new LinkedHashMap<>();
@@ -80,6 +84,10 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		details.put("shadowTrainAccuracy", done.trainingAccuracy());
 		details.put("shadowTestAccuracy", accuracy(outPosteriors, shadowOut.labels()));
 		details.put("featureCount", k);
+		details.put("shadowJobTrainingSeconds", done.trainingSeconds());
+		details.put("shadowPhaseSeconds", seconds(started, shadowTrained));
+		details.put("queryPhaseSeconds", seconds(shadowTrained, queried));
+		details.put("attackModelTrainingSeconds", seconds(queried, attackTrained));
 		details.put("attackModelTrainAccuracy", shadowAttackAccuracy);
 		return new AttackOutcome(scores, decisions, details);
 	}
@@ -90,6 +98,10 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 			correct += ((scores[i] > 0.5) == members[i]) ? 1 : 0;
 		}
 		return (double) correct / scores.length;
+	}
+
+	private static double seconds(long fromNanos, long toNanos) {
+		return Math.round((toNanos - fromNanos) / 1e6) / 1000.0;
 	}
 
 	/** The share of posteriors whose largest entry is the true label. */

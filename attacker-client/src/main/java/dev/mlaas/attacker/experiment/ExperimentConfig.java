@@ -10,7 +10,8 @@ import java.util.Map;
  * @param targetRecipe the victim's training settings sent to {@code POST /train} (the seed is added per run)
  * @param attackerKnowsRecipe adversary 1 as in the paper (shadow trained with the target's recipe) when true;
  * otherwise the attacker asks the service for its default recipe, as Shokri et al. did
+ * @param queryBatchSize instances per {@code /predict} request
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
-		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int batchSize) {
+		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int queryBatchSize) {
 }

@@ -65,7 +65,7 @@ public final class MlLeaksExperiment {
 						seeds.shadowSplit(), attackModelSettings(seeds)),
 				this.progress);
 		Instant attackStarted = Instant.now();
-		AttackOutcome outcome = attack.attack(new TargetModel(attacker, targetId, this.config.batchSize()),
+		AttackOutcome outcome = attack.attack(new TargetModel(attacker, targetId, this.config.queryBatchSize()),
 				candidates.records());
 		Duration attackWallTime = Duration.between(attackStarted, Instant.now());
 
@@ -74,14 +74,15 @@ public final class MlLeaksExperiment {
 		MembershipMetrics metrics = MembershipMetrics.from(roc,
 				ConfusionMatrix.of(outcome.decisions(), candidates.members()));
 		double trainAccuracy = MlLeaksAdversary1.accuracy(
-				victim.predict(targetId, split.targetIn().features(), this.config.batchSize()),
+				victim.predict(targetId, split.targetIn().features(), this.config.queryBatchSize()),
 				split.targetIn().labels());
 		double testAccuracy = MlLeaksAdversary1.accuracy(
-				victim.predict(targetId, split.targetOut().features(), this.config.batchSize()),
+				victim.predict(targetId, split.targetOut().features(), this.config.queryBatchSize()),
 				split.targetOut().labels());
 
 		return new ExperimentReport(started, Instant.now(), this.config, seeds, data.size(), data.numClasses(),
-				new ExperimentReport.Target(targetId, targetDone.trainingAccuracy(), trainAccuracy, testAccuracy),
+				new ExperimentReport.Target(targetId, targetDone.trainingAccuracy(),
+						targetDone.trainingSeconds(), trainAccuracy, testAccuracy),
 				new ExperimentReport.Attack(attack.name(), shadowRecipe, outcome.details(), metrics, roc.points()),
 				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null));
 	}

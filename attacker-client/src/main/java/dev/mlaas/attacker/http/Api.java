@@ -21,7 +21,14 @@ public final class Api {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Job(long id, String status, Progress progress, Long modelId, Double trainingAccuracy, String error) {
+	public record Job(long id, String status, Progress progress, Long modelId, Double trainingAccuracy, String error,
+			java.time.Instant startedAt, java.time.Instant finishedAt) {
+
+		/** Seconds from the worker's start to the stored model (queueing excluded), or null while unfinished. */
+		public Double trainingSeconds() {
+			return (this.startedAt != null && this.finishedAt != null)
+					? java.time.Duration.between(this.startedAt, this.finishedAt).toMillis() / 1000.0 : null;
+		}
 
 		public boolean finished() {
 			return "SUCCEEDED".equals(this.status) || "FAILED".equals(this.status);

@@ -27,6 +27,7 @@ public class MlaasClient {
 	private static final int MAX_RETRIES = 5;
 
 	private static final ObjectMapper JSON = new ObjectMapper()
+		.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
 		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
 	private final URI base;

@@ -34,11 +34,13 @@ public record ExperimentReport(Instant startedAt, Instant finishedAt, Experiment
 	}
 
 	/** The target's accuracy on its training records and on held-out ones, measured through {@code /predict}. */
-	public record Target(long modelId, Double jobTrainingAccuracy, double trainAccuracy, double testAccuracy,
-			double gap) {
+	public record Target(long modelId, Double jobTrainingAccuracy, Double jobTrainingSeconds, double trainAccuracy,
+			double testAccuracy, double gap) {
 
-		public Target(long modelId, Double jobTrainingAccuracy, double trainAccuracy, double testAccuracy) {
-			this(modelId, jobTrainingAccuracy, trainAccuracy, testAccuracy, trainAccuracy - testAccuracy);
+		public Target(long modelId, Double jobTrainingAccuracy, Double jobTrainingSeconds, double trainAccuracy,
+				double testAccuracy) {
+			this(modelId, jobTrainingAccuracy, jobTrainingSeconds, trainAccuracy, testAccuracy,
+					trainAccuracy - testAccuracy);
 		}
 
 	}

@@ -43,6 +43,12 @@ public final class ReportWriter {
 				m.precision(), m.recall(), m.accuracy(), m.auc(), m.advantage());
 		out.printf(Locale.ROOT, "          TPR at 1%% FPR %.4f   TPR at 0.1%% FPR %.4f%n", m.tprAt1PercentFpr(),
 				m.tprAt01PercentFpr());
+		var details = report.attack().details();
+		out.printf(Locale.ROOT,
+				"  time: target job %s s; attack %s s = shadow phase %s s (its job %s s) + queries %s s + attack model %s s%n",
+				target.jobTrainingSeconds(), report.attackerCost().wallTimeSeconds(), details.get("shadowPhaseSeconds"),
+				details.get("shadowJobTrainingSeconds"), details.get("queryPhaseSeconds"),
+				details.get("attackModelTrainingSeconds"));
 		var cost = report.attackerCost();
 		out.printf(Locale.ROOT,
 				"  attacker cost: %d queries, %d training job(s), %d upload(s), %s credits, %.1f s wall time%n",

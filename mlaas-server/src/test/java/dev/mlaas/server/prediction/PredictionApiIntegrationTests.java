@@ -85,6 +85,14 @@ class PredictionApiIntegrationTests {
 	}
 
 	@Test
+	void modelListsHoldOnlyTheCallersOwnModels() {
+		publish(true);
+		Api.as(this.owner).get("/models").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem((int) this.modelId))
+			.body("owned", org.hamcrest.Matchers.everyItem(equalTo(true)));
+		Api.as(Api.signUp("other")).get("/models").then().statusCode(200).body("size()", equalTo(0));
+	}
+
+	@Test
 	void onlyTheOwnerCanPublish() {
 		String other = Api.signUp("other");
 		Api.as(other)
