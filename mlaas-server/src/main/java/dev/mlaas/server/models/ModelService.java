@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.mlaas.server.common.OneDnn;
 import dev.mlaas.server.common.web.NotFoundException;
 
 /**
@@ -120,6 +121,7 @@ public class ModelService {
 	}
 
 	private static MultiLayerNetwork restore(byte[] stored) {
+		OneDnn.enable();
 		try {
 			return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(stored), false);
 		}
