@@ -16,9 +16,11 @@ public final class AttackerCli {
 	/** The run finished, but the client's count of its own cost disagrees with the service's ledger. */
 	static final int EXIT_LEDGER_MISMATCH = 3;
 
+	/** Tribuo reports every k-means iteration; held here because java.util.logging keeps loggers only weakly. */
+	private static final java.util.logging.Logger TRIBUO = java.util.logging.Logger.getLogger("org.tribuo");
+
 	public static void main(String[] args) {
-		// Tribuo reports every k-means iteration through java.util.logging; only its warnings matter here
-		java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
+		TRIBUO.setLevel(java.util.logging.Level.WARNING);
 		System.exit(commandLine().execute(args));
 	}
 

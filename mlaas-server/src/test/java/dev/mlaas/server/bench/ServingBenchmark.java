@@ -36,8 +36,10 @@ import dev.mlaas.server.models.ServableModel;
 /**
  * Serving and training figures for the README, measured in one run on one machine, so that ratios compare like with
  * like: {@code /predict} over HTTP (JSON, auth, ledger included) against the same model's in-process forward pass,
- * single-record latency percentiles, and DL4J training time of the Purchase-like MLP and the Fashion-MNIST CNN
- * through {@code POST /train}. Not a test: run it with {@code ./mvnw -pl mlaas-server -Pbench verify}.
+ * with and without the ledger, single-record latency at a fixed request rate, two training jobs side by side
+ * against one, and DL4J training time of the Purchase-like MLP and the Fashion-MNIST CNN through {@code POST /train}
+ * against PyTorch on the same machine ({@code bench/pytorch_reference.py}). The load comes from a second process
+ * ({@link LoadGenerator}). Not a test: run it with {@code ./mvnw -pl mlaas-server -Pbench -DskipTests verify}.
  */
 public final class ServingBenchmark {
 
@@ -55,17 +57,25 @@ public final class ServingBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int batchRounds = Integer.getInteger("bench.batchRounds", 30);
-		int singleRequests = Integer.getInteger("bench.singleRequests", 2000);
+		int blocks = Integer.getInteger("bench.blocks", 3);
+		int batchRounds = Integer.getInteger("bench.batchRounds", 20);
+		int pacedRate = Integer.getInteger("bench.pacedRate", 200);
+		int pacedSeconds = Integer.getInteger("bench.pacedSeconds", 10);
 		int cnnEpochs = Integer.getInteger("bench.cnnEpochs", 5);
-		Path fashionDir = Path.of(System.getProperty("bench.fashionDir", "../data/fashion-mnist"));
-		ConfigurableApplicationContext context = SpringApplication.run(MlaasServerApplication.class,
-				"--server.port=0", "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-				"--logging.level.root=WARN");
+		Path repo = Path.of(System.getProperty("bench.repo", "..")).toAbsolutePath().normalize();
+		Path fashionDir = repo.resolve("data/fashion-mnist");
+		String database = "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+		ConfigurableApplicationContext real = SpringApplication.run(MlaasServerApplication.class, "--server.port=0",
+				database, "--logging.level.root=WARN");
+		ConfigurableApplicationContext noLedger = null;
 		try {
-			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-			URI base = URI.create("http://127.0.0.1:" + port + "/");
+			// the same database, served by a second context whose ledger writes nothing (benchmark only)
+			noLedger = new org.springframework.boot.builder.SpringApplicationBuilder(MlaasServerApplication.class,
+					dev.mlaas.server.metering.NoOpLedgerConfiguration.class)
+				.run("--server.port=0", database, "--logging.level.root=WARN",
+						"--spring.main.allow-bean-definition-overriding=true");
+			URI base = url(real);
 			JsonNode account = JSON.readTree(post(HttpClient.newHttpClient(), base.resolve("accounts"), null,
 					"{\"name\":\"bench\"}"));
 			ServingBenchmark bench = new ServingBenchmark(base, account.get("apiKey").asText());
@@ -76,98 +86,173 @@ public final class ServingBenchmark {
 			float[][] purchase = binaryRecords(2500, 600, 1);
 			int[] labels = new Random(2).ints(2500, 0, 100).toArray();
 			long datasetId = bench.upload(idxImages(purchase, 600), idxLabels(labels));
-			Map<String, Object> mlp = bench.train(datasetId, Map.of("architecture", "mlp", "hiddenUnits", List.of(128),
-					"epochs", 50, "batchSize", 100, "learningRate", 0.001, "seed", 1));
-			results.put("trainingPurchaseMlp600x128x100_2500records_50epochs", mlp);
+			Map<String, Object> mlpRecipe = Map.of("architecture", "mlp", "hiddenUnits", List.of(128), "epochs", 50,
+					"batchSize", 100, "learningRate", 0.001, "seed", 1);
+			Map<String, Object> mlp = bench.train(datasetId, mlpRecipe);
+			results.put("trainingMlp", mlp);
 			long modelId = ((Number) mlp.get("modelId")).longValue();
 
-			ServableModel model = context.getBean(ModelService.class).servable(account.get("accountId").asLong(),
+			ServableModel model = real.getBean(ModelService.class).servable(account.get("accountId").asLong(),
 					modelId);
-			float[][] batch = Arrays.copyOf(purchase, 1000);
-			results.put("predictBatch1000", bench.batchThroughput(model, batch, batchRounds));
-			results.put("predictSingleRecord", bench.singleLatency(modelId, purchase, singleRequests));
+			results.put("predictBatch1000", bench.batchComparison(model, purchase, url(noLedger), blocks,
+					batchRounds));
+			results.put("predictSingleRecordPaced",
+					bench.loadGenerator("paced", base, modelId, 600, pacedRate, pacedSeconds));
+			results.put("jobsSideBySide", bench.sideBySide(datasetId, mlpRecipe));
 
+			Map<String, Object> pytorch = pytorchReference(repo, cnnEpochs);
+			results.put("pytorch", pytorch);
 			if (Files.isDirectory(fashionDir)) {
 				byte[][] fashion = fashionSubset(fashionDir, 2500);
 				long fashionId = bench.upload(fashion[0], fashion[1]);
-				Map<String, Object> cnn = bench.train(fashionId, Map.of("architecture", "cnn", "epochs", cnnEpochs,
-						"batchSize", 100, "learningRate", 0.001, "seed", 1));
-				cnn.put("secondsPerEpoch", ((Number) cnn.get("trainingSeconds")).doubleValue() / cnnEpochs);
-				results.put("trainingFashionCnn_2500records", cnn);
+				results.put("trainingCnn", bench.train(fashionId, Map.of("architecture", "cnn", "epochs", cnnEpochs,
+						"batchSize", 100, "learningRate", 0.001, "seed", 1)));
 			}
 			else {
-				results.put("trainingFashionCnn_2500records", "skipped: no Fashion-MNIST in " + fashionDir
+				results.put("trainingCnn", "skipped: no Fashion-MNIST in " + fashionDir
 						+ " (run scripts/fetch-fashion-mnist.sh)");
 			}
+			results.put("ratios", ratios(results));
 			String report = JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
 			System.out.println(report);
-			Path out = Path.of("..", "reports", "bench-serving.json");
+			Path out = repo.resolve("reports/bench-serving.json");
 			Files.createDirectories(out.getParent());
 			Files.writeString(out, report);
-			System.out.println("written to " + out.normalize());
+			System.out.println("written to " + out);
 		}
 		finally {
-			context.close();
+			if (noLedger != null) {
+				noLedger.close();
+			}
+			real.close();
 		}
 	}
 
-	private Map<String, Object> batchThroughput(ServableModel model, float[][] batch, int rounds) throws Exception {
-		float[] flat = new float[batch.length * batch[0].length];
-		for (int i = 0; i < batch.length; i++) {
-			System.arraycopy(batch[i], 0, flat, i * batch[0].length, batch[0].length);
+	/** The headline ratios, each from figures of this one run. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> ratios(Map<String, Object> results) {
+		Map<String, Object> ratios = new LinkedHashMap<>();
+		Map<String, Object> batch = (Map<String, Object>) results.get("predictBatch1000");
+		ratios.put("predictHttpOverInProcess", batch.get("httpOverInProcess"));
+		ratios.put("predictRealLedgerOverNoOpLedger", batch.get("realLedgerOverNoOpLedger"));
+		Map<String, Object> sideBySide = (Map<String, Object>) results.get("jobsSideBySide");
+		ratios.put("twoJobsOverOneJob", sideBySide.get("twoOverOne"));
+		Map<String, Object> pytorch = (Map<String, Object>) results.get("pytorch");
+		if (Boolean.TRUE.equals(pytorch.get("available"))) {
+			Map<String, Object> mlp = (Map<String, Object>) results.get("trainingMlp");
+			ratios.put("mlpDl4jOverPytorch", round(((Number) mlp.get("steadySeconds")).doubleValue()
+					/ ((Number) pytorch.get("mlpSeconds")).doubleValue() * 50 / 49));
+			if (results.get("trainingCnn") instanceof Map<?, ?> cnn) {
+				ratios.put("cnnEpochDl4jOverPytorch", round(((Number) cnn.get("steadySecondsPerEpoch")).doubleValue()
+						/ ((Number) pytorch.get("cnnSecondsPerEpoch")).doubleValue()));
+			}
 		}
-		String body = JSON.writeValueAsString(Map.of("modelId", model.id(), "instances", batch));
-		for (int i = 0; i < 5; i++) {
-			model.predict(flat, batch.length);
-			post(this.http, this.base.resolve("predict"), this.key, body);
+		return ratios;
+	}
+
+	private static URI url(ConfigurableApplicationContext context) {
+		return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/");
+	}
+
+	/**
+	 * Batches of 1,000 records: the in-process forward pass, then HTTP from a second process against the real
+	 * server and against the no-op-ledger one, in alternating blocks so all three see the same machine; medians.
+	 */
+	private Map<String, Object> batchComparison(ServableModel model, float[][] records, URI noLedger, int blocks,
+			int rounds) throws Exception {
+		float[] flat = new float[1000 * records[0].length];
+		for (int i = 0; i < 1000; i++) {
+			System.arraycopy(records[i], 0, flat, i * records[0].length, records[0].length);
 		}
-		// interleave the two so that both see the same machine load
-		long inProcessNanos = 0;
-		long httpNanos = 0;
-		for (int i = 0; i < rounds; i++) {
+		for (int i = 0; i < 20; i++) {
+			model.predict(flat, 1000);
+		}
+		double[] inProcess = new double[blocks];
+		double[] http = new double[blocks];
+		double[] httpNoLedger = new double[blocks];
+		for (int b = 0; b < blocks; b++) {
 			long start = System.nanoTime();
-			model.predict(flat, batch.length);
-			inProcessNanos += System.nanoTime() - start;
-			start = System.nanoTime();
-			post(this.http, this.base.resolve("predict"), this.key, body);
-			httpNanos += System.nanoTime() - start;
+			for (int i = 0; i < rounds; i++) {
+				model.predict(flat, 1000);
+			}
+			inProcess[b] = rounds * 1000 / ((System.nanoTime() - start) / 1e9);
+			http[b] = ((Number) loadGenerator("batch", this.base, model.id(), records[0].length, rounds)
+				.get("recordsPerSecond")).doubleValue();
+			httpNoLedger[b] = ((Number) loadGenerator("batch", noLedger, model.id(), records[0].length, rounds)
+				.get("recordsPerSecond")).doubleValue();
 		}
-		double inProcess = rounds * batch.length / (inProcessNanos / 1e9);
-		double overHttp = rounds * batch.length / (httpNanos / 1e9);
 		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("rounds", rounds);
-		result.put("inProcessRecordsPerSecond", Math.round(inProcess));
-		result.put("httpRecordsPerSecond", Math.round(overHttp));
-		result.put("httpOverInProcess", round(overHttp / inProcess));
-		result.put("requestBodyBytes", body.length());
+		result.put("blocks", blocks);
+		result.put("roundsPerBlock", rounds);
+		result.put("inProcessRecordsPerSecond", Math.round(median(inProcess)));
+		result.put("httpRecordsPerSecond", Math.round(median(http)));
+		result.put("httpNoOpLedgerRecordsPerSecond", Math.round(median(httpNoLedger)));
+		result.put("httpOverInProcess", round(median(http) / median(inProcess)));
+		result.put("realLedgerOverNoOpLedger", round(median(http) / median(httpNoLedger)));
 		return result;
 	}
 
-	private Map<String, Object> singleLatency(long modelId, float[][] records, int requests) throws Exception {
-		String[] bodies = new String[100];
-		for (int i = 0; i < bodies.length; i++) {
-			bodies[i] = JSON.writeValueAsString(Map.of("modelId", modelId, "instances", new float[][] { records[i] }));
+	/** Runs {@link LoadGenerator} in a second JVM on this classpath and returns what it printed. */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> loadGenerator(String mode, URI server, long modelId, int features, int... numbers)
+			throws Exception {
+		List<String> command = new java.util.ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), LoadGenerator.class.getName(), mode, server.toString(),
+				this.key, Long.toString(modelId), Integer.toString(features)));
+		for (int number : numbers) {
+			command.add(Integer.toString(number));
 		}
-		for (int i = 0; i < 200; i++) {
-			post(this.http, this.base.resolve("predict"), this.key, bodies[i % bodies.length]);
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("load generator failed: " + output);
 		}
-		long[] micros = new long[requests];
+		String[] lines = output.strip().split("\n");
+		return JSON.readValue(lines[lines.length - 1], Map.class);
+	}
+
+	/** One job alone, then two equal jobs submitted together: how much longer the pair takes. */
+	private Map<String, Object> sideBySide(long datasetId, Map<String, Object> recipe) throws Exception {
 		Instant start = Instant.now();
-		for (int i = 0; i < requests; i++) {
-			long t = System.nanoTime();
-			post(this.http, this.base.resolve("predict"), this.key, bodies[i % bodies.length]);
-			micros[i] = (System.nanoTime() - t) / 1000;
-		}
-		double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
-		Arrays.sort(micros);
+		long single = this.submit(datasetId, recipe);
+		this.await(single);
+		double alone = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+		start = Instant.now();
+		long first = this.submit(datasetId, recipe);
+		long second = this.submit(datasetId, recipe);
+		this.await(first);
+		this.await(second);
+		double pair = Duration.between(start, Instant.now()).toMillis() / 1000.0;
 		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("requests", requests);
-		result.put("sequentialRequestsPerSecond", Math.round(requests / seconds));
-		result.put("p50Ms", micros[requests / 2] / 1000.0);
-		result.put("p90Ms", micros[(int) (requests * 0.90)] / 1000.0);
-		result.put("p99Ms", micros[(int) (requests * 0.99)] / 1000.0);
-		result.put("maxMs", micros[requests - 1] / 1000.0);
+		result.put("oneJobSeconds", alone);
+		result.put("twoJobsSeconds", pair);
+		result.put("twoOverOne", round(pair / alone));
 		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> pytorchReference(Path repo, int cnnEpochs) throws Exception {
+		Path script = repo.resolve("bench/pytorch_reference.py");
+		Path python = Path.of("/usr/bin/python3");
+		if (!Files.isExecutable(python)) {
+			return Map.of("available", false, "reason", "no /usr/bin/python3; install python3-torch");
+		}
+		Process process = new ProcessBuilder(python.toString(), script.toString(), "--cnn-epochs",
+				Integer.toString(cnnEpochs))
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
+		process.getOutputStream().close();
+		String output = new String(process.getInputStream().readAllBytes()).strip();
+		process.waitFor();
+		String[] lines = output.split("\n");
+		return JSON.readValue(lines[lines.length - 1], Map.class);
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
 	}
 
 	private long upload(byte[] images, byte[] labels) throws Exception {
@@ -188,33 +273,66 @@ public final class ServingBenchmark {
 		return JSON.readTree(send(this.http, request)).get("id").asLong();
 	}
 
+	/**
+	 * Trains through the API. Besides the job's own clock it times the epochs as the job reports them, so that a
+	 * steady-state figure leaves out the first epoch (JIT and native warm-up) like the PyTorch reference does.
+	 */
 	private Map<String, Object> train(long datasetId, Map<String, Object> recipe) throws Exception {
-		Map<String, Object> body = new LinkedHashMap<>(recipe);
-		body.put("datasetId", datasetId);
-		JsonNode job = JSON.readTree(post(this.http, this.base.resolve("train"), this.key,
-				JSON.writeValueAsString(body)));
-		long jobId = job.get("id").asLong();
+		long jobId = submit(datasetId, recipe);
+		int epochs = ((Number) recipe.get("epochs")).intValue();
+		long firstEpochAt = 0;
+		long lastEpochAt = 0;
+		int lastEpoch = 0;
+		JsonNode job;
 		while (true) {
-			HttpRequest get = HttpRequest.newBuilder(this.base.resolve("jobs/" + jobId))
-				.header("Authorization", "Bearer " + this.key)
-				.build();
-			job = JSON.readTree(send(this.http, get));
+			job = job(jobId);
+			int epoch = job.path("progress").path("epoch").asInt();
+			if (epoch != lastEpoch) {
+				lastEpoch = epoch;
+				lastEpochAt = System.nanoTime();
+				if (epoch == 1) {
+					firstEpochAt = lastEpochAt;
+				}
+			}
 			String status = job.get("status").asText();
 			if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
 				break;
 			}
-			Thread.sleep(200);
+			Thread.sleep(10);
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("status", job.get("status").asText());
 		result.put("modelId", job.path("modelId").asLong());
 		result.put("trainingAccuracy", job.path("trainingAccuracy").asDouble());
 		// the job's own clock: from the worker's start to the stored model, excluding queueing
-		double seconds = Duration.between(Instant.parse(job.get("startedAt").asText()),
-				Instant.parse(job.get("finishedAt").asText())).toMillis() / 1000.0;
-		result.put("trainingSeconds", seconds);
+		result.put("jobSeconds", Duration.between(Instant.parse(job.get("startedAt").asText()),
+				Instant.parse(job.get("finishedAt").asText())).toMillis() / 1000.0);
+		double steady = (lastEpochAt - firstEpochAt) / 1e9;
+		result.put("steadySeconds", round(steady));
+		result.put("steadySecondsPerEpoch", round(steady / (epochs - 1)));
 		result.put("recipe", recipe);
 		return result;
+	}
+
+	private long submit(long datasetId, Map<String, Object> recipe) throws Exception {
+		Map<String, Object> body = new LinkedHashMap<>(recipe);
+		body.put("datasetId", datasetId);
+		return JSON.readTree(post(this.http, this.base.resolve("train"), this.key, JSON.writeValueAsString(body)))
+			.get("id")
+			.asLong();
+	}
+
+	private JsonNode job(long jobId) throws Exception {
+		HttpRequest get = HttpRequest.newBuilder(this.base.resolve("jobs/" + jobId))
+			.header("Authorization", "Bearer " + this.key)
+			.build();
+		return JSON.readTree(send(this.http, get));
+	}
+
+	private void await(long jobId) throws Exception {
+		while (!job(jobId).get("status").asText().matches("SUCCEEDED|FAILED")) {
+			Thread.sleep(20);
+		}
 	}
 
 	private static String post(HttpClient http, URI uri, String key, String json) throws Exception {
