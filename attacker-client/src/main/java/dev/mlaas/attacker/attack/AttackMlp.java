@@ -60,6 +60,15 @@ public final class AttackMlp {
 		return new AttackMlp(network);
 	}
 
+	/**
+	 * Loads the native backend and JIT-compiles the training path on a throw-away model, so that a later
+	 * {@link #train} does not pay for it; meant to run while the attacker waits on the service anyway.
+	 */
+	public static void warmUp() {
+		float[][] features = { { 0.9f, 0.05f, 0.05f }, { 0.4f, 0.35f, 0.25f } };
+		train(features, new boolean[] { true, false }, new Settings(64, 20, 2, 0.001, 0));
+	}
+
 	/** The probability that each row's record is a member. */
 	public double[] memberProbability(float[][] features) {
 		INDArray out = this.network.output(Nd4j.create(features), false);

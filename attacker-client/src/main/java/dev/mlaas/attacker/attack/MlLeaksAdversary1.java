@@ -2,6 +2,7 @@ package dev.mlaas.attacker.attack;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.mlaas.attacker.data.LabeledData;
@@ -48,6 +49,13 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		Api.Dataset dataset = this.attacker.uploadIdx("shadow-in", dev.mlaas.attacker.data.Idx.imagesBytes(shadowIn),
 				dev.mlaas.attacker.data.Idx.labelsBytes(shadowIn));
 		Api.Job job = this.attacker.train(dataset.id(), this.settings.shadowRecipe());
+		// the target's answers do not depend on the shadow: ask for them while the shadow trains
+		this.progress.accept("attacker: querying the target model on " + candidates.size() + " candidates");
+		CompletableFuture<float[][]> targetAnswers = CompletableFuture.supplyAsync(() -> {
+			float[][] answers = target.query(candidates.features());
+			AttackMlp.warmUp();
+			return answers;
+		});
 		Api.Job done = this.attacker.awaitJob(job.id(), j -> this.progress
 			.accept("attacker: shadow model training, epoch " + j.progress().epoch() + "/" + j.progress().epochs()));
 		long shadowModelId = done.modelId();
@@ -57,8 +65,7 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		float[][] inPosteriors = this.attacker.predict(shadowModelId, shadowIn.features(), target.batchSize());
 		float[][] outPosteriors = this.attacker.predict(shadowModelId, shadowOut.features(), target.batchSize());
 
-		this.progress.accept("attacker: querying the target model on " + candidates.size() + " candidates");
-		float[][] targetPosteriors = target.query(candidates.features());
+		float[][] targetPosteriors = answers(targetAnswers);
 
 		long queried = System.nanoTime();
 		int k = PosteriorFeatures.mlLeaksK(Math.min(inPosteriors[0].length, targetPosteriors[0].length));
@@ -98,6 +105,18 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 			correct += ((scores[i] > 0.5) == members[i]) ? 1 : 0;
 		}
 		return (double) correct / scores.length;
+	}
+
+	private static float[][] answers(CompletableFuture<float[][]> answers) {
+		try {
+			return answers.join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	private static double seconds(long fromNanos, long toNanos) {

@@ -91,7 +91,7 @@ public class MlaasClient {
 				}
 				return job;
 			}
-			sleep(Duration.ofMillis(500));
+			sleep(Duration.ofMillis(100));
 		}
 	}
 
