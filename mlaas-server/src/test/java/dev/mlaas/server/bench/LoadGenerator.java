@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The load side of the serving benchmark, run as a second process on loopback so that client work does not share
  * the server's JVM. Bounded in count and time. Prints one JSON object.
  * <ul>
- * <li>{@code batch URL KEY MODEL FEATURES ROUNDS}: ROUNDS sequential requests of 1,000 records; records/s.</li>
+ * <li>{@code batch URL KEY MODEL FEATURES ROUNDS [CONNECTIONS]}: ROUNDS requests of 1,000 records on each of
+ * CONNECTIONS (default 1) connections, each sending its next request when the last one is answered; records/s.</li>
  * <li>{@code paced URL KEY MODEL FEATURES RATE SECONDS}: single-record requests sent on a fixed schedule (open loop,
  * so a slow answer does not delay the next send); latency measured from each request's scheduled time.</li>
  * </ul>
@@ -39,7 +41,8 @@ public final class LoadGenerator {
 		int features = Integer.parseInt(args[4]);
 		HttpClient http = HttpClient.newHttpClient();
 		Map<String, Object> result = switch (mode) {
-			case "batch" -> batch(http, predict, key, modelId, features, Integer.parseInt(args[5]));
+			case "batch" -> batch(http, predict, key, modelId, features, Integer.parseInt(args[5]),
+					(args.length > 6) ? Integer.parseInt(args[6]) : 1);
 			case "paced" -> paced(http, predict, key, modelId, features, Integer.parseInt(args[5]),
 					Integer.parseInt(args[6]));
 			default -> throw new IllegalArgumentException("mode: batch or paced");
@@ -48,19 +51,31 @@ public final class LoadGenerator {
 	}
 
 	private static Map<String, Object> batch(HttpClient http, URI predict, String key, long modelId, int features,
-			int rounds) throws Exception {
+			int rounds, int connections) throws Exception {
 		HttpRequest request = request(predict, key, body(modelId, records(1000, features)));
 		for (int i = 0; i < 5; i++) {
 			send(http, request);
 		}
+		var pool = Executors.newFixedThreadPool(connections);
 		long start = System.nanoTime();
-		for (int i = 0; i < rounds; i++) {
-			send(http, request);
+		List<java.util.concurrent.Future<?>> senders = new java.util.ArrayList<>();
+		for (int c = 0; c < connections; c++) {
+			senders.add(pool.submit(() -> {
+				for (int i = 0; i < rounds; i++) {
+					send(http, request);
+				}
+				return null;
+			}));
+		}
+		for (var sender : senders) {
+			sender.get();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
+		pool.shutdown();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("rounds", rounds);
-		result.put("recordsPerSecond", Math.round(rounds * 1000 / seconds));
+		result.put("connections", connections);
+		result.put("recordsPerSecond", Math.round((double) rounds * connections * 1000 / seconds));
 		return result;
 	}
 

@@ -134,6 +134,7 @@ public final class ServingBenchmark {
 		Map<String, Object> ratios = new LinkedHashMap<>();
 		Map<String, Object> batch = (Map<String, Object>) results.get("predictBatch1000");
 		ratios.put("predictHttpOverInProcess", batch.get("httpOverInProcess"));
+		ratios.put("predictTwoConnectionsOverInProcess", batch.get("httpTwoConnectionsOverInProcess"));
 		ratios.put("predictRealLedgerOverNoOpLedger", batch.get("realLedgerOverNoOpLedger"));
 		Map<String, Object> sideBySide = (Map<String, Object>) results.get("jobsSideBySide");
 		ratios.put("twoJobsOverOneJob", sideBySide.get("twoOverOne"));
@@ -170,6 +171,7 @@ public final class ServingBenchmark {
 		double[] inProcess = new double[blocks];
 		double[] http = new double[blocks];
 		double[] httpNoLedger = new double[blocks];
+		double[] httpTwoConnections = new double[blocks];
 		for (int b = 0; b < blocks; b++) {
 			long start = System.nanoTime();
 			for (int i = 0; i < rounds; i++) {
@@ -180,6 +182,9 @@ public final class ServingBenchmark {
 				.get("recordsPerSecond")).doubleValue();
 			httpNoLedger[b] = ((Number) loadGenerator("batch", noLedger, model.id(), records[0].length, rounds)
 				.get("recordsPerSecond")).doubleValue();
+			httpTwoConnections[b] = ((Number) loadGenerator("batch", this.base, model.id(), records[0].length,
+					rounds / 2, 2)
+				.get("recordsPerSecond")).doubleValue();
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("blocks", blocks);
@@ -187,6 +192,8 @@ public final class ServingBenchmark {
 		result.put("inProcessRecordsPerSecond", Math.round(median(inProcess)));
 		result.put("httpRecordsPerSecond", Math.round(median(http)));
 		result.put("httpNoOpLedgerRecordsPerSecond", Math.round(median(httpNoLedger)));
+		result.put("httpTwoConnectionsRecordsPerSecond", Math.round(median(httpTwoConnections)));
+		result.put("httpTwoConnectionsOverInProcess", round(median(httpTwoConnections) / median(inProcess)));
 		result.put("httpOverInProcess", round(median(http) / median(inProcess)));
 		result.put("realLedgerOverNoOpLedger", round(median(http) / median(httpNoLedger)));
 		return result;
