@@ -30,6 +30,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.mlaas.server.MlaasServerApplication;
+import dev.mlaas.server.TestIdx;
 import dev.mlaas.server.models.ModelService;
 import dev.mlaas.server.models.ServableModel;
 
@@ -85,7 +86,7 @@ public final class ServingBenchmark {
 
 			float[][] purchase = binaryRecords(2500, 600, 1);
 			int[] labels = new Random(2).ints(2500, 0, 100).toArray();
-			long datasetId = bench.upload(idxImages(purchase, 600), idxLabels(labels));
+			long datasetId = bench.upload(TestIdx.binaryRows(purchase), TestIdx.labels(labels));
 			Map<String, Object> mlpRecipe = Map.of("architecture", "mlp", "hiddenUnits", List.of(128), "epochs", 50,
 					"batchSize", 100, "learningRate", 0.001, "seed", 1);
 			Map<String, Object> mlp = bench.train(datasetId, mlpRecipe);
@@ -370,31 +371,6 @@ public final class ServingBenchmark {
 			}
 		}
 		return records;
-	}
-
-	private static byte[] idxImages(float[][] records, int width) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		DataOutputStream out = new DataOutputStream(bytes);
-		out.writeInt(0x00000802);
-		out.writeInt(records.length);
-		out.writeInt(width);
-		for (float[] record : records) {
-			for (float value : record) {
-				out.writeByte((int) value);
-			}
-		}
-		return bytes.toByteArray();
-	}
-
-	private static byte[] idxLabels(int[] labels) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		DataOutputStream out = new DataOutputStream(bytes);
-		out.writeInt(0x00000801);
-		out.writeInt(labels.length);
-		for (int label : labels) {
-			out.writeByte(label);
-		}
-		return bytes.toByteArray();
 	}
 
 	/** The first {@code n} training images (scaled to [0, 1], as float IDX) and their labels. */

@@ -1,9 +1,6 @@
 package dev.mlaas.server.datasets;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.mlaas.server.Api;
 import dev.mlaas.server.ApiTest;
+import dev.mlaas.server.TestIdx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -68,8 +66,8 @@ class DatasetApiIntegrationTests {
 	@Test
 	void uploadsGzippedIdxImagesWithTheirShape() throws IOException {
 		Api.as(this.key)
-			.multiPart("images", "train-images-idx3-ubyte.gz", gzip(idxImages(5, 4, 3)))
-			.multiPart("labels", "train-labels-idx1-ubyte", idxLabels(5))
+			.multiPart("images", "train-images-idx3-ubyte.gz", TestIdx.gzip(TestIdx.images(5, 4, 3, 1)))
+			.multiPart("labels", "train-labels-idx1-ubyte", TestIdx.labels(5, 2))
 			.post("/datasets")
 			.then()
 			.statusCode(201)
@@ -102,8 +100,8 @@ class DatasetApiIntegrationTests {
 	@Test
 	void anIdxUploadWhoseCountsDisagreeIsRejected() throws IOException {
 		Api.as(this.key)
-			.multiPart("images", "i", idxImages(5, 2, 2))
-			.multiPart("labels", "l", idxLabels(4))
+			.multiPart("images", "i", TestIdx.images(5, 2, 2, 1))
+			.multiPart("labels", "l", TestIdx.labels(4, 2))
 			.post("/datasets")
 			.then()
 			.statusCode(400)
@@ -114,7 +112,7 @@ class DatasetApiIntegrationTests {
 	void aFileThatIsNotIdxIsRejected() throws IOException {
 		Api.as(this.key)
 			.multiPart("images", "i", "hello world, not idx".getBytes())
-			.multiPart("labels", "l", idxLabels(4))
+			.multiPart("labels", "l", TestIdx.labels(4, 2))
 			.post("/datasets")
 			.then()
 			.statusCode(400)
@@ -124,10 +122,10 @@ class DatasetApiIntegrationTests {
 
 	@Test
 	void aTruncatedIdxFileIsRejected() throws IOException {
-		byte[] images = idxImages(5, 4, 4);
+		byte[] images = TestIdx.images(5, 4, 4, 1);
 		Api.as(this.key)
 			.multiPart("images", "i", java.util.Arrays.copyOf(images, images.length - 10))
-			.multiPart("labels", "l", idxLabels(5))
+			.multiPart("labels", "l", TestIdx.labels(5, 2))
 			.post("/datasets")
 			.then()
 			.statusCode(400)
@@ -191,38 +189,6 @@ class DatasetApiIntegrationTests {
 
 	private int count(String table) {
 		return this.jdbc.queryForObject("select count(*) from " + table, Integer.class);
-	}
-
-	static byte[] idxImages(int count, int rows, int cols) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		DataOutputStream out = new DataOutputStream(bytes);
-		out.writeInt(0x00000803);
-		out.writeInt(count);
-		out.writeInt(rows);
-		out.writeInt(cols);
-		for (int i = 0; i < count * rows * cols; i++) {
-			out.writeByte(i % 256);
-		}
-		return bytes.toByteArray();
-	}
-
-	static byte[] idxLabels(int count) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		DataOutputStream out = new DataOutputStream(bytes);
-		out.writeInt(0x00000801);
-		out.writeInt(count);
-		for (int i = 0; i < count; i++) {
-			out.writeByte(i % 2);
-		}
-		return bytes.toByteArray();
-	}
-
-	static byte[] gzip(byte[] plain) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-			out.write(plain);
-		}
-		return bytes.toByteArray();
 	}
 
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.mlaas.server.Api;
 import dev.mlaas.server.ApiTest;
+import dev.mlaas.server.TestIdx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -93,8 +94,8 @@ class TrainingApiIntegrationTests {
 
 	@Test
 	void theCnnTrainsOnImageDatasets() throws IOException {
-		byte[] images = images(60, 16, 16);
-		byte[] labels = labels(60);
+		byte[] images = TestIdx.images(60, 16, 16, 1);
+		byte[] labels = TestIdx.labels(60, 3);
 		Number dataset = Api.as(this.key)
 			.multiPart("images", "i", images)
 			.multiPart("labels", "l", labels)
@@ -177,31 +178,6 @@ class TrainingApiIntegrationTests {
 			.statusCode(200)
 			.extract()
 			.path("predictions");
-	}
-
-	private static byte[] images(int count, int rows, int cols) throws IOException {
-		var bytes = new java.io.ByteArrayOutputStream();
-		var out = new java.io.DataOutputStream(bytes);
-		out.writeInt(0x00000803);
-		out.writeInt(count);
-		out.writeInt(rows);
-		out.writeInt(cols);
-		java.util.Random random = new java.util.Random(1);
-		for (int i = 0; i < count * rows * cols; i++) {
-			out.writeByte(random.nextInt(256));
-		}
-		return bytes.toByteArray();
-	}
-
-	private static byte[] labels(int count) throws IOException {
-		var bytes = new java.io.ByteArrayOutputStream();
-		var out = new java.io.DataOutputStream(bytes);
-		out.writeInt(0x00000801);
-		out.writeInt(count);
-		for (int i = 0; i < count; i++) {
-			out.writeByte(i % 3);
-		}
-		return bytes.toByteArray();
 	}
 
 }

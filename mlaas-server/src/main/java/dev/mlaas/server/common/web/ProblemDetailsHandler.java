@@ -46,11 +46,9 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
 		log.error("Unexpected error", ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"The service failed to handle this request; nothing was charged.");
-		problem.setType(ProblemTypes.uri("internal-error"));
-		problem.setTitle("Internal error");
-		return ResponseEntity.internalServerError().body(problem);
+		return ResponseEntity.internalServerError()
+			.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+					"The service failed to handle this request; nothing was charged."));
 	}
 
 	@Override
@@ -61,9 +59,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(ProblemDetailsHandler::describe)
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.join("; ", errors));
-		problem.setType(ProblemTypes.uri("invalid-request"));
-		problem.setTitle("Invalid request");
+		ProblemDetail problem = invalidRequest(errors);
 		problem.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(problem);
 	}
@@ -72,30 +68,23 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<String> errors = ex.getAllErrors().stream().map(e -> e.getDefaultMessage()).toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.join("; ", errors));
-		problem.setType(ProblemTypes.uri("invalid-request"));
-		problem.setTitle("Invalid request");
-		return ResponseEntity.badRequest().body(problem);
+		return ResponseEntity.badRequest().body(invalidRequest(errors));
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is not valid JSON of the expected shape (numbers must be finite JSON numbers).");
-		problem.setType(ProblemTypes.uri("unreadable-request"));
-		problem.setTitle("Unreadable request body");
-		return ResponseEntity.badRequest().body(problem);
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "unreadable-request", "Unreadable request body",
+					"The request body is not valid JSON of the expected shape (numbers must be finite JSON numbers)."));
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-				"The upload is larger than the service accepts.");
-		problem.setType(ProblemTypes.uri("upload-too-large"));
-		problem.setTitle("Upload too large");
-		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+			.body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "upload-too-large", "Upload too large",
+					"The upload is larger than the service accepts."));
 	}
 
 	@Override
@@ -106,6 +95,17 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			problem.setType(ProblemTypes.uri(slug(statusCode)));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static ProblemDetail invalidRequest(List<String> errors) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", String.join("; ", errors));
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(ProblemTypes.uri(type));
+		problem.setTitle(title);
+		return problem;
 	}
 
 	private static String slug(HttpStatusCode status) {
