@@ -114,11 +114,12 @@ public class MlaasClient {
 			float[][] batch = java.util.Arrays.copyOfRange(instances, start, end);
 			Api.Predictions answer = send(jsonRequest("/predict", Map.of("modelId", modelId, "instances", batch)),
 					Api.Predictions.class);
-			if (answer.predictions().length != batch.length) {
+			if (answer.predictions().length != batch.length || answer.queries() != batch.length) {
 				throw new IllegalStateException("The service answered " + answer.predictions().length
-						+ " predictions for " + batch.length + " instances");
+						+ " predictions and billed " + answer.queries() + " queries for " + batch.length + " instances");
 			}
-			this.queries.addAndGet(answer.queries());
+			// counted from what was sent, so that the check against the ledger is independent of the service
+			this.queries.addAndGet(batch.length);
 			System.arraycopy(answer.predictions(), 0, posteriors, start, batch.length);
 		}
 		return posteriors;

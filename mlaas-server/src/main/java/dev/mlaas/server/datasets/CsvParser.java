@@ -29,6 +29,9 @@ class CsvParser {
 		String line;
 		while ((line = reader.readLine()) != null) {
 			row++;
+			if (row == 1 && line.startsWith("\uFEFF")) {
+				line = line.substring(1);
+			}
 			if (line.isBlank()) {
 				continue;
 			}
@@ -60,7 +63,7 @@ class CsvParser {
 			for (int c = 0; c < width; c++) {
 				String cell = cells[c].strip();
 				if (c == label) {
-					labels.add(parseLabel(cell, row, c + 1));
+					labels.add(parseLabel(cell, row, c + 1, this.limits.maxClasses()));
 				}
 				else {
 					features.add(parseFeature(cell, row, c + 1));
@@ -99,11 +102,14 @@ class CsvParser {
 		return value;
 	}
 
-	private static int parseLabel(String cell, long row, int column) {
+	private static int parseLabel(String cell, long row, int column, int maxClasses) {
 		try {
 			int value = Integer.parseInt(cell);
 			if (value < 0) {
 				throw InvalidDatasetException.at(row, column, "labels must be integers from 0");
+			}
+			if (value >= maxClasses) {
+				throw new DatasetLimitExceededException("classes (label " + value + ")", value + 1L, maxClasses);
 			}
 			return value;
 		}

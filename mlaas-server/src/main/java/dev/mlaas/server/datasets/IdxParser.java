@@ -22,49 +22,73 @@ class IdxParser {
 
 	Records parse(InputStream imagesIn, InputStream labelsIn) throws IOException {
 		try (DataInputStream images = open(imagesIn); DataInputStream labels = open(labelsIn)) {
-			Header imageHeader = Header.read(images, "images");
-			Header labelHeader = Header.read(labels, "labels");
-			if (imageHeader.dims().length < 2) {
-				throw new InvalidDatasetException("The images file must have at least 2 dimensions (records x features).");
-			}
-			if (labelHeader.dims().length != 1) {
-				throw new InvalidDatasetException("The labels file must have exactly 1 dimension, found "
-						+ labelHeader.dims().length + ".");
-			}
-			int count = imageHeader.dims()[0];
-			if (labelHeader.dims()[0] != count) {
-				throw new InvalidDatasetException("The images file has " + count + " records but the labels file has "
-						+ labelHeader.dims()[0] + ".");
-			}
-			if (count == 0) {
-				throw new InvalidDatasetException("The dataset has no records.");
-			}
-			if (count > this.limits.maxRecords()) {
-				throw new DatasetLimitExceededException("records", count, this.limits.maxRecords());
-			}
-			int[] shape = Arrays.copyOfRange(imageHeader.dims(), 1, imageHeader.dims().length);
-			long width = Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact);
+			return read(images, labels);
+		}
+		catch (IOException ex) {
+			// a damaged gzip stream fails with ZipException or EOFException from inside GZIPInputStream
+			throw new InvalidDatasetException("An IDX file could not be read: it is corrupt or not IDX.");
+		}
+	}
+
+	private Records read(DataInputStream images, DataInputStream labels) throws IOException {
+		Header imageHeader = Header.read(images, "images");
+		Header labelHeader = Header.read(labels, "labels");
+		if (imageHeader.dims().length < 2) {
+			throw new InvalidDatasetException("The images file must have at least 2 dimensions (records x features).");
+		}
+		if (labelHeader.dims().length != 1) {
+			throw new InvalidDatasetException(
+					"The labels file must have exactly 1 dimension, found " + labelHeader.dims().length + ".");
+		}
+		int count = imageHeader.dims()[0];
+		if (labelHeader.dims()[0] != count) {
+			throw new InvalidDatasetException("The images file has " + count + " records but the labels file has "
+					+ labelHeader.dims()[0] + ".");
+		}
+		if (count == 0) {
+			throw new InvalidDatasetException("The dataset has no records.");
+		}
+		if (count > this.limits.maxRecords()) {
+			throw new DatasetLimitExceededException("records", count, this.limits.maxRecords());
+		}
+		int[] shape = Arrays.copyOfRange(imageHeader.dims(), 1, imageHeader.dims().length);
+		// multiply step by step so that a forged header can neither overflow nor pass the limit
+		long width = 1;
+		for (int dim : shape) {
+			width *= dim;
 			if (width > this.limits.maxFeatures()) {
 				throw new DatasetLimitExceededException("features", width, this.limits.maxFeatures());
 			}
-			float[] features = new float[Math.toIntExact(count * width)];
-			for (int i = 0; i < features.length; i++) {
-				float value = (float) imageHeader.readValue(images, i / width + 1);
-				if (!Float.isFinite(value)) {
-					throw InvalidDatasetException.at(i / width + 1, (int) (i % width) + 1, "features must be finite numbers");
-				}
-				features[i] = value;
-			}
-			int[] labelValues = new int[count];
-			for (int i = 0; i < count; i++) {
-				double value = labelHeader.readValue(labels, i + 1);
-				if (value < 0 || value != Math.rint(value)) {
-					throw InvalidDatasetException.at(i + 1, 1, "labels must be integers from 0").with("file", "labels");
-				}
-				labelValues[i] = (int) value;
-			}
-			return new Records(features, labelValues, shape);
 		}
+		if (width == 0) {
+			throw new InvalidDatasetException("The images file declares records of zero features.");
+		}
+		// grow with the data actually sent, not with what the header claims
+		float[] features = new float[(int) Math.min((long) count * width, 1 << 20)];
+		long total = (long) count * width;
+		for (long i = 0; i < total; i++) {
+			if (i == features.length) {
+				features = Arrays.copyOf(features, (int) Math.min(total, 2L * features.length));
+			}
+			float value = (float) imageHeader.readValue(images, i / width + 1);
+			if (!Float.isFinite(value)) {
+				throw InvalidDatasetException.at(i / width + 1, (int) (i % width) + 1, "features must be finite numbers");
+			}
+			features[(int) i] = value;
+		}
+		int[] labelValues = new int[count];
+		for (int i = 0; i < count; i++) {
+			double value = labelHeader.readValue(labels, i + 1);
+			if (value < 0 || value != Math.rint(value)) {
+				throw InvalidDatasetException.at(i + 1, 1, "labels must be integers from 0").with("file", "labels");
+			}
+			if (value >= this.limits.maxClasses()) {
+				throw new DatasetLimitExceededException("classes (label " + (long) value + ")", (long) value + 1,
+						this.limits.maxClasses());
+			}
+			labelValues[i] = (int) value;
+		}
+		return new Records(features, labelValues, shape);
 	}
 
 	private static DataInputStream open(InputStream in) throws IOException {

@@ -9,6 +9,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** A training job as stored: the whole truth about it lives here, not in a worker's memory. */
 @Entity
@@ -48,6 +49,9 @@ class TrainingJobEntity {
 
 	private Instant finishedAt;
 
+	@Version
+	private long version;
+
 	protected TrainingJobEntity() {
 	}
 
@@ -67,6 +71,11 @@ class TrainingJobEntity {
 		this.attempts++;
 		this.epochsDone = 0;
 		this.startedAt = now;
+	}
+
+	/** Whether this is still the run that started as attempt {@code attempt}, and not yet ended. */
+	boolean isRunningAttempt(int attempt) {
+		return this.status == JobStatus.RUNNING && this.attempts == attempt;
 	}
 
 	void succeed(long modelId, double trainingAccuracy, Instant now) {

@@ -17,10 +17,17 @@ record TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs
 
 	static final String SGD = "sgd";
 
+	/** The ML-Leaks CNN's two 5x5/3x3 convolutions and 2x2 poolings leave nothing of smaller images. */
+	static final int CNN_MIN_SIDE = 12;
+
 	/** The service's own choice for data of this shape (the ML-Leaks reference settings). */
 	static TrainingRecipe serviceDefault(int[] recordShape, long seed) {
-		String architecture = (recordShape.length == 2) ? CNN : MLP;
+		String architecture = fitsCnn(recordShape) ? CNN : MLP;
 		return new TrainingRecipe(architecture, List.of(128), 50, 100, 0.001, ADAM, 0.0, seed);
+	}
+
+	static boolean fitsCnn(int[] recordShape) {
+		return recordShape.length == 2 && recordShape[0] >= CNN_MIN_SIDE && recordShape[1] >= CNN_MIN_SIDE;
 	}
 
 }

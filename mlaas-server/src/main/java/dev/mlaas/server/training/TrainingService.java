@@ -95,9 +95,10 @@ class TrainingService {
 			}
 			return TrainingRecipe.serviceDefault(dataset.shape(), seed);
 		}
-		if (architecture.equals(TrainingRecipe.CNN) && dataset.shape().length != 2) {
-			throw invalid("The 'cnn' architecture needs an image dataset (records of shape HxW, e.g. IDX images); "
-					+ "dataset " + dataset.id() + " has records of shape " + dataset.recordShape() + ".");
+		if (architecture.equals(TrainingRecipe.CNN) && !TrainingRecipe.fitsCnn(dataset.shape())) {
+			throw invalid("The 'cnn' architecture needs an image dataset (records of shape HxW, e.g. IDX images, at "
+					+ "least " + TrainingRecipe.CNN_MIN_SIDE + "x" + TrainingRecipe.CNN_MIN_SIDE + "); dataset "
+					+ dataset.id() + " has records of shape " + dataset.recordShape() + ".");
 		}
 		int epochs = Objects.requireNonNullElse(request.epochs(), 50);
 		if (epochs > this.properties.maxEpochs()) {

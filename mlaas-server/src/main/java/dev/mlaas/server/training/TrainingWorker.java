@@ -55,6 +55,7 @@ class TrainingWorker {
 		if (job == null || job.getStatus() != JobStatus.RUNNING) {
 			return;
 		}
+		int attempt = job.getAttempts();
 		try {
 			TrainingRecipe recipe = this.json.readValue(job.getRecipe(), TrainingRecipe.class);
 			DatasetInfo dataset = this.datasets.get(job.getOwnerId(), job.getDatasetId());
@@ -63,13 +64,19 @@ class TrainingWorker {
 					dataset.id(), records.size(), recipe.epochs());
 			Trainer.Result result = Trainer.train(recipe, records, dataset.classes(),
 					epoch -> this.transactions.executeWithoutResult(s -> this.jobs.updateProgress(jobId, epoch)));
-			this.transactions.executeWithoutResult(status -> finish(jobId, job, dataset, result));
-			log.info("Training job {} succeeded: training accuracy {}", jobId, result.trainingAccuracy());
+			boolean stored = Boolean.TRUE
+				.equals(this.transactions.execute(status -> finish(jobId, attempt, job, dataset, result)));
+			log.info("Training job {} attempt {}: training accuracy {}{}", jobId, attempt, result.trainingAccuracy(),
+					stored ? "" : "; discarded, another run of the job ended first");
 		}
-		catch (RuntimeException | JsonProcessingException ex) {
+		catch (Throwable ex) {
 			log.warn("Training job {} failed", jobId, ex);
 			this.transactions.executeWithoutResult(status -> this.jobs.findById(jobId)
+				.filter(failed -> failed.isRunningAttempt(attempt))
 				.ifPresent(failed -> failed.fail("Training failed inside the service.", this.clock.instant())));
+			if (ex instanceof VirtualMachineError error) {
+				throw error;
+			}
 		}
 	}
 
@@ -87,11 +94,20 @@ class TrainingWorker {
 		return job;
 	}
 
-	private void finish(long jobId, TrainingJobEntity job, DatasetInfo dataset, Trainer.Result result) {
+	/**
+	 * Stores the model and ends the job, unless another run of the same job (revived elsewhere while this one was
+	 * still alive) has ended it or started again since: the attempt number and the entity's version fence that.
+	 */
+	private boolean finish(long jobId, int attempt, TrainingJobEntity job, DatasetInfo dataset, Trainer.Result result) {
+		TrainingJobEntity current = this.jobs.findById(jobId).orElseThrow();
+		if (!current.isRunningAttempt(attempt)) {
+			return false;
+		}
 		long modelId = this.models.register(new NewModel(job.getOwnerId(), job.getDatasetId(),
 				job.getRequestedArchitecture(), job.getRecipe(), dataset.features(), dataset.classes(),
 				dataset.recordShape(), result.trainingAccuracy(), result.weights()));
-		this.jobs.findById(jobId).orElseThrow().succeed(modelId, result.trainingAccuracy(), this.clock.instant());
+		current.succeed(modelId, result.trainingAccuracy(), this.clock.instant());
+		return true;
 	}
 
 }

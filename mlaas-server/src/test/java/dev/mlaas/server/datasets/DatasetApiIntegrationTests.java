@@ -144,6 +144,77 @@ class DatasetApiIntegrationTests {
 	}
 
 	@Test
+	void labelsBeyondTheClassLimitAreRejected() {
+		Api.as(this.key)
+			.multiPart("file", "d.csv", "1,2,0\n3,4,1000\n".getBytes(), "text/csv")
+			.post("/datasets")
+			.then()
+			.statusCode(413)
+			.body("type", equalTo("https://mlaas.dev/problems/dataset-too-large"))
+			.body("limit", equalTo(1000));
+	}
+
+	@Test
+	void idxRecordsOfZeroFeaturesAreRejected() {
+		Api.as(this.key)
+			.multiPart("images", "i", TestIdx.images(5, 4, 0, 1))
+			.multiPart("labels", "l", TestIdx.labels(5, 2))
+			.post("/datasets")
+			.then()
+			.statusCode(400)
+			.body("detail", containsString("zero features"));
+	}
+
+	@Test
+	void aHeaderThatPromisesMoreDataThanItSendsIsRejectedAsTruncated() {
+		byte[] forged = java.util.Arrays.copyOf(TestIdx.images(1, 100, 100, 1), 16 + 10);
+		java.nio.ByteBuffer.wrap(forged).putInt(4, 5000);
+		Api.as(this.key)
+			.multiPart("images", "i", forged)
+			.multiPart("labels", "l", TestIdx.labels(5000, 2))
+			.post("/datasets")
+			.then()
+			.statusCode(400)
+			.body("detail", containsString("truncated"));
+	}
+
+	@Test
+	void aCorruptGzipIsRejected() {
+		byte[] gzip = TestIdx.gzip(TestIdx.images(5, 4, 4, 1));
+		gzip[3] = (byte) 0xff;
+		gzip[12] ^= 0x55;
+		Api.as(this.key)
+			.multiPart("images", "i", gzip)
+			.multiPart("labels", "l", TestIdx.labels(5, 2))
+			.post("/datasets")
+			.then()
+			.statusCode(400)
+			.contentType("application/problem+json");
+	}
+
+	@Test
+	void aByteOrderMarkDoesNotTurnTheFirstRecordIntoAHeader() {
+		Api.as(this.key)
+			.multiPart("file", "d.csv", "\uFEFF1,2,0\n3,4,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+					"text/csv")
+			.post("/datasets")
+			.then()
+			.statusCode(201)
+			.body("records", equalTo(2));
+	}
+
+	@Test
+	void aBrokenMultipartBodyIsA400() {
+		Api.as(this.key)
+			.contentType("multipart/form-data; boundary=abc")
+			.body("--abc\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n1,2,0".getBytes())
+			.post("/datasets")
+			.then()
+			.statusCode(400)
+			.contentType("application/problem+json");
+	}
+
+	@Test
 	void anUploadWithoutFilesIsRejected() {
 		Api.as(this.key).multiPart("name", "x").post("/datasets").then().statusCode(400)
 			.contentType("application/problem+json");

@@ -136,6 +136,9 @@ class PredictionApiIntegrationTests {
 			.post("/predict")
 			.then()
 			.statusCode(400);
+		// a quoted "NaN" gets past JSON parsing; the service's own finiteness check must catch it
+		reject(Map.of("modelId", this.modelId, "instances", List.of(List.of(1, 2, "NaN", 4))), "instances-invalid")
+			.body("feature", equalTo(2));
 		Api.as(this.owner)
 			.contentType("application/json")
 			.body(Map.of("modelId", 987654, "instances", instances(1)))

@@ -111,6 +111,20 @@ class TrainingApiIntegrationTests {
 	}
 
 	@Test
+	void imagesTooSmallForTheCnnAreRefusedAtSubmissionAndAutoFallsBackToTheMlp() {
+		Number dataset = Api.as(this.key)
+			.multiPart("images", "i", TestIdx.images(30, 8, 8, 1))
+			.multiPart("labels", "l", TestIdx.labels(30, 3))
+			.post("/datasets")
+			.then()
+			.statusCode(201)
+			.extract()
+			.path("id");
+		reject(Map.of("datasetId", dataset, "architecture", "cnn"), 400, "training-request-invalid");
+		Api.trainAndWait(this.key, Map.of("datasetId", dataset, "seed", 1)).body("status", equalTo("SUCCEEDED"));
+	}
+
+	@Test
 	void theSameRecipeOnTheSameDataGivesTheSameModel() {
 		Map<String, Object> recipe = Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 3,
 				"hiddenUnits", List.of(16), "seed", 42);

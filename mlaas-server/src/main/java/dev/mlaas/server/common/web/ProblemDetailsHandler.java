@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -41,6 +42,13 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		}
 		return ResponseEntity.status(ex.status()).headers(headers).body(problem);
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> handleBrokenMultipart(MultipartException ex) {
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "unreadable-request", "Unreadable request body",
+					"The request is not valid multipart/form-data."));
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -49,6 +49,12 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	@Test
+	void metricsAreNotExposedOnThePublicPort() {
+		given().get("/actuator/metrics").then().statusCode(404);
+		given().get("/actuator/prometheus").then().statusCode(404);
+	}
+
+	@Test
 	void healthAndApiDocsNeedNoKey() {
 		given().get("/actuator/health").then().statusCode(200).body("status", equalTo("UP"));
 		given().get("/v3/api-docs").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/predict"));
