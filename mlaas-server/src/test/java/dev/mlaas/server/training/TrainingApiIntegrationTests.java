@@ -58,6 +58,32 @@ class TrainingApiIntegrationTests {
 	}
 
 	@Test
+	void aRunningJobReportsTheEpochsItHasFinished() {
+		Number jobId = Api.as(this.key)
+			.contentType("application/json")
+			.body(Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 400, "batchSize", 10, "seed",
+					5))
+			.post("/train")
+			.then()
+			.statusCode(202)
+			.extract()
+			.path("id");
+		java.util.Set<Integer> seen = new java.util.TreeSet<>();
+		String status;
+		do {
+			var job = Api.as(this.key).get("/jobs/" + jobId).then().extract();
+			status = job.path("status");
+			if ("RUNNING".equals(status)) {
+				seen.add(job.path("progress.epoch"));
+			}
+			Api.sleep(20);
+		}
+		while (!status.equals("SUCCEEDED") && !status.equals("FAILED"));
+		assertThat(status).isEqualTo("SUCCEEDED");
+		assertThat(seen).as("epochs seen while running").anyMatch(epoch -> epoch > 0 && epoch < 400);
+	}
+
+	@Test
 	void theOwnerSeesTheRecipeWithItsDefaults() {
 		Number modelId = Api
 			.trainAndWait(this.key, Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 2, "seed", 9))
