@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import dev.mlaas.attacker.data.Idx;
 import dev.mlaas.attacker.data.LabeledData;
 import dev.mlaas.attacker.data.PurchaseLike;
+import dev.mlaas.attacker.experiment.DataSources;
 
 /** {@code generate-purchase}: writes the seeded Purchase-like dataset as IDX files. */
 @Command(name = "generate-purchase", mixinStandardHelpOptions = true,
@@ -34,8 +35,9 @@ class GeneratePurchaseCommand implements Callable<Integer> {
 			.withFlipProbability(this.flip);
 		LabeledData data = PurchaseLike.generate(params);
 		java.nio.file.Files.createDirectories(this.out);
-		Path images = this.out.resolve("seed-" + this.seed + "-records.idx");
-		Path labels = this.out.resolve("seed-" + this.seed + "-labels.idx");
+		Path[] files = DataSources.purchaseLikeFiles(this.out, params);
+		Path images = files[0];
+		Path labels = files[1];
 		Idx.write(data, images, labels, Idx.compactImageType(data));
 		System.out.printf("%d records, %d features, %d classes -> %s, %s%n", data.size(), data.numFeatures(),
 				data.numClasses(), images, labels);

@@ -34,10 +34,24 @@ public final class DataSources {
 		};
 	}
 
+	/**
+	 * Where the generated Purchase-like files for these parameters live: {@code seed-S-records.idx} for the
+	 * science.md recipe (what {@code experiment} reads), with the other parameters in the name otherwise, so that a
+	 * variant can never be mistaken for the reference data.
+	 */
+	public static Path[] purchaseLikeFiles(Path dir, PurchaseLike.Params params) {
+		String stem = "seed-" + params.seed();
+		if (!params.equals(PurchaseLike.Params.defaults(params.seed()))) {
+			stem += "-rows" + params.rows() + "-flip" + params.flipProbability();
+		}
+		return new Path[] { dir.resolve(stem + "-records.idx"), dir.resolve(stem + "-labels.idx") };
+	}
+
 	static LabeledData purchaseLike(Path dataDir, long seed, Consumer<String> progress) throws IOException {
 		Path dir = dataDir.resolve(PURCHASE_LIKE);
-		Path images = dir.resolve("seed-" + seed + "-records.idx");
-		Path labels = dir.resolve("seed-" + seed + "-labels.idx");
+		Path[] files = purchaseLikeFiles(dir, PurchaseLike.Params.defaults(seed));
+		Path images = files[0];
+		Path labels = files[1];
 		if (Files.exists(images) && Files.exists(labels)) {
 			progress.accept("data: reading " + images);
 			return Idx.read(images, labels);
