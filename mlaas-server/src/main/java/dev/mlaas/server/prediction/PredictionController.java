@@ -1,6 +1,7 @@
 package dev.mlaas.server.prediction;
 
-import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,7 +20,9 @@ class PredictionController {
 	}
 
 	@PostMapping("/predict")
-	PredictResponse predict(Caller caller, @Valid @RequestBody PredictRequest request) {
+	PredictResponse predict(Caller caller,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = PredictRequest.Json.class))) @RequestBody PredictRequest request) {
 		return this.predictions.predict(caller, request);
 	}
 

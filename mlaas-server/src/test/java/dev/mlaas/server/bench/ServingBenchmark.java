@@ -65,8 +65,14 @@ public final class ServingBenchmark {
 		int cnnEpochs = Integer.getInteger("bench.cnnEpochs", 5);
 		Path repo = Path.of(System.getProperty("bench.repo", "..")).toAbsolutePath().normalize();
 		Path fashionDir = repo.resolve("data/fashion-mnist");
-		String database = "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+		// what to run: any of serving, paced, jobs, training (all by default), for quicker looks at one figure
+		java.util.Set<String> parts = java.util.Set.of(System.getProperty("bench.parts", "serving,paced,jobs,training")
+			.split(","));
+		// the product's default database, H2 in file mode, in a fresh directory; the second (no-op ledger) context
+		// in this JVM opens the same database
+		Path dataDir = Files.createTempDirectory("mlaas-bench");
+		String database = "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("mlaas")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 		ConfigurableApplicationContext real = SpringApplication.run(MlaasServerApplication.class, "--server.port=0",
 				database, "--logging.level.root=WARN");
 		ConfigurableApplicationContext noLedger = null;
@@ -95,23 +101,21 @@ public final class ServingBenchmark {
 
 			ServableModel model = real.getBean(ModelService.class).servable(account.get("accountId").asLong(),
 					modelId);
-			results.put("predictBatch1000", bench.batchComparison(model, purchase, url(noLedger), blocks,
-					batchRounds));
-			results.put("predictSingleRecordPaced",
-					bench.loadGenerator("paced", base, modelId, 600, pacedRate, pacedSeconds));
-			results.put("jobsSideBySide", bench.sideBySide(datasetId, mlpRecipe));
-
-			Map<String, Object> pytorch = pytorchReference(repo, cnnEpochs);
-			results.put("pytorch", pytorch);
-			if (Files.isDirectory(fashionDir)) {
-				byte[][] fashion = fashionSubset(fashionDir, 2500);
-				long fashionId = bench.upload(fashion[0], fashion[1]);
-				results.put("trainingCnn", bench.train(fashionId, Map.of("architecture", "cnn", "epochs", cnnEpochs,
-						"batchSize", 100, "learningRate", 0.001, "seed", 1)));
+			if (parts.contains("serving")) {
+				results.put("predictBatch1000", bench.batchComparison(model, purchase, url(noLedger), blocks,
+						batchRounds));
 			}
-			else {
-				results.put("trainingCnn", "skipped: no Fashion-MNIST in " + fashionDir
-						+ " (run scripts/fetch-fashion-mnist.sh)");
+			if (parts.contains("paced")) {
+				results.put("predictSingleRecordPaced",
+						bench.loadGenerator("paced", base, modelId, 600, pacedRate, pacedSeconds));
+			}
+			if (parts.contains("jobs")) {
+				results.put("jobsSideBySide", bench.sideBySide(datasetId, mlpRecipe));
+			}
+			if (parts.contains("training")) {
+				results.put("pytorch", pytorchReference(repo, cnnEpochs));
+				results.put("trainingCnn", Files.isDirectory(fashionDir) ? bench.trainCnn(fashionDir, cnnEpochs)
+						: "skipped: no Fashion-MNIST in " + fashionDir + " (run scripts/fetch-fashion-mnist.sh)");
 			}
 			results.put("ratios", ratios(results));
 			String report = JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
@@ -129,18 +133,27 @@ public final class ServingBenchmark {
 		}
 	}
 
+	private Map<String, Object> trainCnn(Path fashionDir, int epochs) throws Exception {
+		byte[][] fashion = fashionSubset(fashionDir, 2500);
+		long fashionId = upload(fashion[0], fashion[1]);
+		return train(fashionId,
+				Map.of("architecture", "cnn", "epochs", epochs, "batchSize", 100, "learningRate", 0.001, "seed", 1));
+	}
+
 	/** The headline ratios, each from figures of this one run. */
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> ratios(Map<String, Object> results) {
 		Map<String, Object> ratios = new LinkedHashMap<>();
-		Map<String, Object> batch = (Map<String, Object>) results.get("predictBatch1000");
-		ratios.put("predictHttpOverInProcess", batch.get("httpOverInProcess"));
-		ratios.put("predictTwoConnectionsOverInProcess", batch.get("httpTwoConnectionsOverInProcess"));
-		ratios.put("predictRealLedgerOverNoOpLedger", batch.get("realLedgerOverNoOpLedger"));
-		Map<String, Object> sideBySide = (Map<String, Object>) results.get("jobsSideBySide");
-		ratios.put("twoJobsOverOneJob", sideBySide.get("twoOverOne"));
-		Map<String, Object> pytorch = (Map<String, Object>) results.get("pytorch");
-		if (Boolean.TRUE.equals(pytorch.get("available"))) {
+		if (results.get("predictBatch1000") instanceof Map<?, ?> batch) {
+			ratios.put("predictHttpOverInProcess", batch.get("httpOverInProcess"));
+			ratios.put("predictTwoConnectionsOverInProcessTwoThreads",
+					batch.get("httpTwoConnectionsOverInProcessTwoThreads"));
+			ratios.put("predictRealLedgerOverNoOpLedger", batch.get("realLedgerOverNoOpLedger"));
+		}
+		if (results.get("jobsSideBySide") instanceof Map<?, ?> sideBySide) {
+			ratios.put("twoJobsOverOneJob", sideBySide.get("twoOverOne"));
+		}
+		if (results.get("pytorch") instanceof Map<?, ?> pytorch && Boolean.TRUE.equals(pytorch.get("available"))) {
 			Map<String, Object> mlp = (Map<String, Object>) results.get("trainingMlp");
 			ratios.put("mlpDl4jOverPytorch", round(((Number) mlp.get("steadySeconds")).doubleValue()
 					/ ((Number) pytorch.get("mlpSeconds")).doubleValue() * 50 / 49));
@@ -173,12 +186,27 @@ public final class ServingBenchmark {
 		double[] http = new double[blocks];
 		double[] httpNoLedger = new double[blocks];
 		double[] httpTwoConnections = new double[blocks];
+		double[] inProcessTwoThreads = new double[blocks];
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
 		for (int b = 0; b < blocks; b++) {
 			long start = System.nanoTime();
 			for (int i = 0; i < rounds; i++) {
 				model.predict(flat, 1000);
 			}
 			inProcess[b] = rounds * 1000 / ((System.nanoTime() - start) / 1e9);
+			start = System.nanoTime();
+			List<java.util.concurrent.Future<?>> threads = new java.util.ArrayList<>();
+			for (int t = 0; t < 2; t++) {
+				threads.add(pool.submit(() -> {
+					for (int i = 0; i < rounds / 2; i++) {
+						model.predict(flat, 1000);
+					}
+				}));
+			}
+			for (var thread : threads) {
+				thread.get();
+			}
+			inProcessTwoThreads[b] = (rounds / 2) * 2 * 1000 / ((System.nanoTime() - start) / 1e9);
 			http[b] = ((Number) loadGenerator("batch", this.base, model.id(), records[0].length, rounds)
 				.get("recordsPerSecond")).doubleValue();
 			httpNoLedger[b] = ((Number) loadGenerator("batch", noLedger, model.id(), records[0].length, rounds)
@@ -187,6 +215,7 @@ public final class ServingBenchmark {
 					rounds / 2, 2)
 				.get("recordsPerSecond")).doubleValue();
 		}
+		pool.shutdown();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("blocks", blocks);
 		result.put("roundsPerBlock", rounds);
@@ -194,7 +223,9 @@ public final class ServingBenchmark {
 		result.put("httpRecordsPerSecond", Math.round(median(http)));
 		result.put("httpNoOpLedgerRecordsPerSecond", Math.round(median(httpNoLedger)));
 		result.put("httpTwoConnectionsRecordsPerSecond", Math.round(median(httpTwoConnections)));
-		result.put("httpTwoConnectionsOverInProcess", round(median(httpTwoConnections) / median(inProcess)));
+		result.put("inProcessTwoThreadsRecordsPerSecond", Math.round(median(inProcessTwoThreads)));
+		result.put("httpTwoConnectionsOverInProcessTwoThreads",
+				round(median(httpTwoConnections) / median(inProcessTwoThreads)));
 		result.put("httpOverInProcess", round(median(http) / median(inProcess)));
 		result.put("realLedgerOverNoOpLedger", round(median(http) / median(httpNoLedger)));
 		return result;

@@ -1,0 +1,82 @@
+package dev.mlaas.server.prediction;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+import com.fasterxml.jackson.core.io.NumberOutput;
+
+/**
+ * Writes a {@link PredictResponse} as the same JSON Jackson writes for it (same names, order and number
+ * formatting: the shortest decimal that reads back as the same float), straight from the posteriors into the
+ * response stream. A batch of 1,000 x 100 posteriors took Jackson about 8 ms; most of that was its generator's
+ * per-value bookkeeping, not the float formatting.
+ */
+final class PredictResponseWriter {
+
+	private static final int BUFFER_SIZE = 1 << 16;
+
+	private final OutputStream out;
+
+	private final byte[] buffer = new byte[BUFFER_SIZE];
+
+	private int position;
+
+	private PredictResponseWriter(OutputStream out) {
+		this.out = out;
+	}
+
+	static void write(PredictResponse response, OutputStream out) throws IOException {
+		PredictResponseWriter writer = new PredictResponseWriter(out);
+		writer.ascii("{\"modelId\":").ascii(Long.toString(response.modelId())).ascii(",\"predictions\":[");
+		float[][] predictions = response.predictions();
+		for (int row = 0; row < predictions.length; row++) {
+			if (row > 0) {
+				writer.ascii(",");
+			}
+			writer.ascii("[");
+			float[] posteriors = predictions[row];
+			for (int c = 0; c < posteriors.length; c++) {
+				if (c > 0) {
+					writer.ascii(",");
+				}
+				writer.number(posteriors[c]);
+			}
+			writer.ascii("]");
+		}
+		writer.ascii("],\"queries\":").ascii(Integer.toString(response.queries()));
+		writer.ascii(",\"credits\":").ascii(response.credits().toString()).ascii("}");
+		writer.flush();
+	}
+
+	private void number(float value) throws IOException {
+		if (Float.isFinite(value)) {
+			ascii(NumberOutput.toString(value, true));
+		}
+		else {
+			// as Jackson's default QUOTE_NON_NUMERIC_NUMBERS does
+			ascii("\"").ascii(Float.toString(value)).ascii("\"");
+		}
+	}
+
+	private PredictResponseWriter ascii(String text) throws IOException {
+		int length = text.length();
+		if (this.position + length > this.buffer.length) {
+			flushBuffer();
+		}
+		for (int i = 0; i < length; i++) {
+			this.buffer[this.position++] = (byte) text.charAt(i);
+		}
+		return this;
+	}
+
+	private void flushBuffer() throws IOException {
+		this.out.write(this.buffer, 0, this.position);
+		this.position = 0;
+	}
+
+	private void flush() throws IOException {
+		flushBuffer();
+		this.out.flush();
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.mlaas.server.prediction;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mlaas.server.common.web.ApiException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+class PredictRequestReaderTests {
+
+	@Test
+	void everyNumberReadsAsTheFloatJavaParsesFromTheSameText() throws IOException {
+		Random random = new Random(42);
+		StringBuilder row = new StringBuilder("[");
+		java.util.List<String> texts = new java.util.ArrayList<>();
+		for (int i = 0; i < 20_000; i++) {
+			float value = Float.intBitsToFloat(random.nextInt());
+			if (!Float.isFinite(value)) {
+				continue;
+			}
+			double small = random.nextGaussian() * Math.pow(10, random.nextInt(12) - 6);
+			String[] forms = { Float.toString(value).replace("E", "e"), Integer.toString(random.nextInt(2000) - 1000),
+					String.format(Locale.ROOT, "%.9g", small), String.format(Locale.ROOT, "%.3f", small),
+					String.format(Locale.ROOT, "%.2E", small), "0", "-0", "1.0", "0.5", "123456.7", "1234567",
+					"16777217", "0.1", "3.4028235e38", "1.4e-45", "1e-46" };
+			String text = forms[random.nextInt(forms.length)];
+			texts.add(text);
+			row.append((row.length() > 1) ? "," : "").append(text);
+		}
+		PredictRequest request = read("{\"modelId\": 3, \"instances\": [" + row + "]]}");
+
+		assertThat(request.instances().count()).isEqualTo(1);
+		assertThat(request.instances().width()).isEqualTo(texts.size());
+		for (int i = 0; i < texts.size(); i++) {
+			float expected = Float.parseFloat(texts.get(i));
+			assertThat(Float.floatToRawIntBits(request.instances().values()[i])).as(texts.get(i))
+				.isEqualTo(Float.floatToRawIntBits(expected));
+		}
+	}
+
+	@Test
+	void instancesComeBackRowMajorWhateverTheKeyOrderAndWhitespace() throws IOException {
+		PredictRequest request = read(" {\n\t\"instances\" : [ [1, 2.5 ,-3e0] ,\r\n[4,5,6] ] ,"
+				+ "\"comment\": {\"nested\": [true, false, null, \"a \\\"quoted\\\" \\u00e9\"]}, \"modelId\":12 } ");
+
+		assertThat(request.modelId()).isEqualTo(12);
+		assertThat(request.instances().count()).isEqualTo(2);
+		assertThat(request.instances().width()).isEqualTo(3);
+		assertThat(request.instances().values()).containsExactly(1f, 2.5f, -3f, 4f, 5f, 6f);
+	}
+
+	@Test
+	void brokenJsonIsUnreadableAndSaysWhere() {
+		for (String body : new String[] { "", "{", "{\"modelId\": 1, \"instances\": [[1, 2]]", "[1]",
+				"{\"modelId\": 01, \"instances\": [[1]]}", "{\"modelId\": 1, \"instances\": [[1.]]}",
+				"{\"modelId\": 1, \"instances\": [[.5]]}", "{\"modelId\": 1, \"instances\": [[+1]]}",
+				"{\"modelId\": 1, \"instances\": [[1,]]}", "{\"modelId\": 1, \"instances\": [[1]],}",
+				"{\"modelId\": 1, \"instances\": [[NaN]]}", "{\"modelId\": 1, \"instances\": [[1e]]}",
+				"{\"modelId\": 1, \"instances\": [[1]]} x", "{'modelId': 1}", "{\"modelId\": 1 \"instances\": [[1]]}" }) {
+			assertThatThrownBy(() -> read(body)).as(body)
+				.isInstanceOf(ApiException.class)
+				.asInstanceOf(type(ApiException.class))
+				.satisfies(ex -> {
+					assertThat(ex.type().toString()).endsWith("/unreadable-request");
+					assertThat(ex.properties()).containsKey("byteOffset");
+				});
+		}
+	}
+
+	@Test
+	void aRaggedBatchNamesTheFirstInstanceThatDiffers() {
+		assertThatThrownBy(() -> read("{\"modelId\": 1, \"instances\": [[1, 2], [3, 4], [5]]}"))
+			.isInstanceOf(InvalidInstancesException.class)
+			.hasMessageContaining("Instance 2 has 1 features; instance 0 has 2")
+			.satisfies(ex -> assertThat(((ApiException) ex).properties()).containsEntry("index", 2));
+	}
+
+	@Test
+	void aValueThatIsNotAFiniteNumberNamesItsInstanceAndFeature() {
+		assertThatThrownBy(() -> read("{\"modelId\": 1, \"instances\": [[1, 2], [3, \"4\"]]}"))
+			.isInstanceOf(InvalidInstancesException.class)
+			.hasMessageContaining("Instance 1, feature 1 is not a number")
+			.satisfies(ex -> assertThat(((ApiException) ex).properties()).containsEntry("index", 1)
+				.containsEntry("feature", 1));
+		assertThatThrownBy(() -> read("{\"modelId\": 1, \"instances\": [[1, -1e39]]}"))
+			.isInstanceOf(InvalidInstancesException.class)
+			.hasMessageContaining("Instance 0, feature 1 is not a finite number");
+	}
+
+	@Test
+	void missingOrRepeatedFieldsAreInvalidRequests() {
+		for (String body : new String[] { "{}", "{\"instances\": [[1]]}", "{\"modelId\": null, \"instances\": [[1]]}",
+				"{\"modelId\": 1}", "{\"modelId\": 1, \"instances\": []}", "{\"modelId\": 1, \"instances\": null}",
+				"{\"modelId\": \"1\", \"instances\": [[1]]}", "{\"modelId\": 1.5, \"instances\": [[1]]}",
+				"{\"modelId\": 1, \"modelId\": 2, \"instances\": [[1]]}", "{\"modelId\": 1, \"instances\": 5}" }) {
+			assertThatThrownBy(() -> read(body)).as(body)
+				.isInstanceOf(ApiException.class)
+				.satisfies(ex -> assertThat(((ApiException) ex).type().toString()).endsWith("/invalid-request"));
+		}
+	}
+
+	@Test
+	void anOversizedBatchIsRefusedBeforeTheRestOfTheBodyIsRead() {
+		StringBuilder body = new StringBuilder("{\"modelId\": 1, \"instances\": [");
+		for (int i = 0; i < 50_000; i++) {
+			body.append((i > 0) ? "," : "").append("[1, 0, 1]");
+		}
+		byte[] bytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+		CountingStream in = new CountingStream(bytes);
+
+		assertThatThrownBy(() -> PredictRequestReader.read(in, 1000, 10))
+			.isInstanceOf(InvalidInstancesException.class)
+			.satisfies(ex -> assertThat(((ApiException) ex).properties()).containsEntry("limit", 1000));
+		assertThat(in.read).isLessThan(bytes.length / 4);
+	}
+
+	@Test
+	void anInstanceWiderThanAnyModelIsRefused() {
+		assertThatThrownBy(() -> PredictRequestReader.read(stream("{\"modelId\": 1, \"instances\": [[1, 2, 3, 4]]}"),
+				1000, 3))
+			.isInstanceOf(InvalidInstancesException.class)
+			.satisfies(ex -> assertThat(((ApiException) ex).properties()).containsEntry("limit", 3));
+	}
+
+	private static PredictRequest read(String body) throws IOException {
+		return PredictRequestReader.read(stream(body), 1000, 1_000_000);
+	}
+
+	private static InputStream stream(String body) {
+		// small reads, so that tokens straddle the reader's buffer refills
+		return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)) {
+			@Override
+			public synchronized int read(byte[] b, int off, int len) {
+				return super.read(b, off, Math.min(len, 7));
+			}
+		};
+	}
+
+	private static final class CountingStream extends ByteArrayInputStream {
+
+		int read;
+
+		CountingStream(byte[] bytes) {
+			super(bytes);
+		}
+
+		@Override
+		public synchronized int read(byte[] b, int off, int len) {
+			int n = super.read(b, off, len);
+			this.read += Math.max(n, 0);
+			return n;
+		}
+
+	}
+
+}

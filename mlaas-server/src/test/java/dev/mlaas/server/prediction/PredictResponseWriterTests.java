@@ -1,0 +1,60 @@
+package dev.mlaas.server.prediction;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Random;
+
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PredictResponseWriterTests {
+
+	@Test
+	void writesTheSameBytesAsJacksonForAnyPosteriors() throws IOException {
+		Random random = new Random(7);
+		float[][] predictions = new float[300][];
+		for (int row = 0; row < predictions.length; row++) {
+			predictions[row] = new float[1 + random.nextInt(12)];
+			for (int c = 0; c < predictions[row].length; c++) {
+				predictions[row][c] = switch (random.nextInt(6)) {
+					case 0 -> 0f;
+					case 1 -> 1f;
+					case 2 -> Float.MIN_VALUE * random.nextInt(1000);
+					case 3 -> (float) Math.exp(-random.nextInt(100));
+					default -> random.nextFloat();
+				};
+			}
+		}
+		predictions[5][0] = Float.NaN;
+		PredictResponse response = new PredictResponse(42, predictions, 300, new BigDecimal("0.300"));
+		ObjectMapper jackson = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		PredictResponseWriter.write(response, out);
+
+		assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII))
+			.isEqualTo(jackson.writeValueAsString(response));
+	}
+
+	@Test
+	void largeResponsesSurviveTheBufferBoundaries() throws IOException {
+		float[][] predictions = new float[1000][100];
+		for (float[] row : predictions) {
+			java.util.Arrays.fill(row, 0.012345678f);
+		}
+		PredictResponse response = new PredictResponse(1, predictions, 1000, new BigDecimal("1.000"));
+
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		PredictResponseWriter.write(response, out);
+
+		PredictResponse back = new ObjectMapper().readValue(out.toByteArray(), PredictResponse.class);
+		assertThat(back.predictions()).isDeepEqualTo(predictions);
+		assertThat(back.credits()).isEqualByComparingTo("1");
+	}
+
+}
