@@ -16,7 +16,9 @@ import dev.mlaas.server.datasets.Records;
 
 /**
  * Trains one network on one dataset. Mini-batches are drawn in an order fixed by the recipe's seed, so with the
- * same native thread count the same recipe gives bit-identical weights.
+ * same native thread count the same recipe gives bit-identical weights. Dense MLPs train in {@link FusedMlpTrainer}
+ * (the same result as DL4J's fit within float rounding, in less than half the time), every other network in DL4J's
+ * own fit.
  */
 final class Trainer {
 
@@ -25,24 +27,49 @@ final class Trainer {
 	private Trainer() {
 	}
 
+	/** Which training loop ran. */
+	enum Loop {
+
+		/** {@link FusedMlpTrainer}. */
+		FUSED_MLP,
+
+		/** {@link MultiLayerNetwork#fit}. */
+		DL4J_FIT
+
+	}
+
 	static Result train(TrainingRecipe recipe, Records records, int numClasses, IntConsumer epochDone) {
+		return train(recipe, records, numClasses, epochDone, null);
+	}
+
+	/** @param loop the loop to use, or {@code null} for the fastest one that implements this network */
+	static Result train(TrainingRecipe recipe, Records records, int numClasses, IntConsumer epochDone, Loop loop) {
 		MultiLayerNetwork network = new MultiLayerNetwork(
 				NetworkFactory.build(recipe, records.recordShape(), numClasses));
 		network.init();
+		if (loop == null) {
+			loop = FusedMlpTrainer.supports(network) ? Loop.FUSED_MLP : Loop.DL4J_FIT;
+		}
 		int n = records.size();
 		INDArray features = Nd4j.create(records.features(), new long[] { n, records.numFeatures() }, 'c');
 		INDArray labels = oneHot(records.labels(), numClasses);
+		FusedMlpTrainer fused = loop == Loop.FUSED_MLP ? new FusedMlpTrainer(network, features, labels) : null;
 		Random order = new Random(recipe.seed());
 		int[] indices = java.util.stream.IntStream.range(0, n).toArray();
 		for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
 			shuffle(indices, order);
 			for (int start = 0; start < n; start += recipe.batchSize()) {
 				int[] batch = java.util.Arrays.copyOfRange(indices, start, Math.min(n, start + recipe.batchSize()));
-				network.fit(new DataSet(Nd4j.pullRows(features, 1, batch), Nd4j.pullRows(labels, 1, batch)));
+				if (fused != null) {
+					fused.fit(batch);
+				}
+				else {
+					network.fit(new DataSet(Nd4j.pullRows(features, 1, batch), Nd4j.pullRows(labels, 1, batch)));
+				}
 			}
 			epochDone.accept(epoch);
 		}
-		return new Result(serialize(network), accuracy(network, features, records.labels()));
+		return new Result(serialize(network), accuracy(network, features, records.labels()), loop);
 	}
 
 	static double accuracy(MultiLayerNetwork network, INDArray features, int[] labels) {
@@ -89,8 +116,8 @@ final class Trainer {
 		return bytes.toByteArray();
 	}
 
-	/** The trained weights (serialized) and the accuracy on the training records. */
-	record Result(byte[] weights, double trainingAccuracy) {
+	/** The trained weights (serialized), the accuracy on the training records and the loop that trained them. */
+	record Result(byte[] weights, double trainingAccuracy, Loop loop) {
 	}
 
 }
