@@ -51,11 +51,8 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		Api.Job job = this.attacker.train(dataset.id(), this.settings.shadowRecipe());
 		// the target's answers do not depend on the shadow: ask for them while the shadow trains
 		this.progress.accept("attacker: querying the target model on " + candidates.size() + " candidates");
-		CompletableFuture<float[][]> targetAnswers = CompletableFuture.supplyAsync(() -> {
-			float[][] answers = target.query(candidates.features());
-			AttackMlp.warmUp();
-			return answers;
-		});
+		CompletableFuture<float[][]> targetAnswers = CompletableFuture
+			.supplyAsync(() -> target.query(candidates.features()));
 		Api.Job done = this.attacker.awaitJob(job.id(), j -> this.progress
 			.accept("attacker: shadow model training, epoch " + j.progress().epoch() + "/" + j.progress().epochs()));
 		long shadowModelId = done.modelId();
