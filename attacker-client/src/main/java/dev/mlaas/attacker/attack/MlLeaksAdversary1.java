@@ -93,6 +93,11 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		details.put("queryPhaseSeconds", seconds(shadowTrained, queried));
 		details.put("attackModelTrainingSeconds", seconds(queried, attackTrained));
 		details.put("attackModelTrainAccuracy", shadowAttackAccuracy);
+		// the speed goal: the whole attack, upload to decisions, against the shadow job it cannot do without
+		double attackSeconds = seconds(started, attackTrained);
+		details.put("attackWallSeconds", attackSeconds);
+		details.put("attackOverShadowJob", (done.trainingSeconds() != null && done.trainingSeconds() > 0)
+				? Math.round(attackSeconds / done.trainingSeconds() * 1000) / 1000.0 : null);
 		return new AttackOutcome(scores, decisions, details);
 	}
 
