@@ -59,8 +59,11 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 
 		long shadowTrained = System.nanoTime();
 		this.progress.accept("attacker: querying the shadow model on its members and non-members");
+		// on two connections, so that the service can answer both halves at once; neither depends on the other
+		CompletableFuture<float[][]> outAnswers = CompletableFuture
+			.supplyAsync(() -> this.attacker.predict(shadowModelId, shadowOut.features(), target.batchSize()));
 		float[][] inPosteriors = this.attacker.predict(shadowModelId, shadowIn.features(), target.batchSize());
-		float[][] outPosteriors = this.attacker.predict(shadowModelId, shadowOut.features(), target.batchSize());
+		float[][] outPosteriors = answers(outAnswers);
 
 		float[][] targetPosteriors = answers(targetAnswers);
 
