@@ -91,7 +91,8 @@ public class MlaasClient {
 				}
 				return job;
 			}
-			sleep(Duration.ofMillis(100));
+			// status reads are not billed and cost the service one row read; each interval is idle time for the caller
+			sleep(Duration.ofMillis(20));
 		}
 	}
 

@@ -49,6 +49,9 @@ public final class ReportWriter {
 				target.jobTrainingSeconds(), report.attackerCost().wallTimeSeconds(), details.get("shadowPhaseSeconds"),
 				details.get("shadowJobTrainingSeconds"), details.get("queryPhaseSeconds"),
 				details.get("attackModelTrainingSeconds"));
+		out.printf(Locale.ROOT, "  speed goal: attack %s s from upload to decisions = %sx its shadow job's %s s (goal <= 1.2x)%n",
+				details.get("attackWallSeconds"), details.get("attackOverShadowJob"),
+				details.get("shadowJobTrainingSeconds"));
 		var cost = report.attackerCost();
 		out.printf(Locale.ROOT,
 				"  attacker cost: %d queries, %d training job(s), %d upload(s), %s credits, %.1f s wall time%n",

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** The versions that made a result: this client's (from the build), DL4J's, and the JVM's. */
+/**
+ * The versions that made a result: this client's (from the build), the DL4J version this build pins for the server
+ * (the client itself no longer uses DL4J), and the JVM's.
+ */
 public final class ToolVersions {
 
 	private ToolVersions() {

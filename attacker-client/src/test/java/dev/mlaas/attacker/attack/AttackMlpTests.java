@@ -5,6 +5,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class AttackMlpTests {
 
@@ -32,8 +33,105 @@ class AttackMlpTests {
 		float[][] features = { { 0.9f, 0.05f, 0.05f }, { 0.5f, 0.3f, 0.2f }, { 0.99f, 0.01f, 0f }, { 0.4f, 0.4f, 0.2f } };
 		boolean[] members = { true, false, true, false };
 		AttackMlp.Settings settings = new AttackMlp.Settings(8, 5, 2, 0.01, 3);
-		assertThat(AttackMlp.train(features, members, settings).memberProbability(features))
-			.containsExactly(AttackMlp.train(features, members, settings).memberProbability(features));
+		AttackMlp first = AttackMlp.train(features, members, settings);
+		AttackMlp second = AttackMlp.train(features, members, settings);
+		assertThat(second.parameters()).containsExactly(first.parameters());
+		assertThat(second.memberProbability(features)).containsExactly(first.memberProbability(features));
+	}
+
+	@Test
+	void aDifferentSeedGivesDifferentWeights() {
+		float[][] features = { { 0.9f, 0.05f, 0.05f }, { 0.5f, 0.3f, 0.2f }, { 0.99f, 0.01f, 0f }, { 0.4f, 0.4f, 0.2f } };
+		boolean[] members = { true, false, true, false };
+		double[] seed3 = AttackMlp.train(features, members, new AttackMlp.Settings(8, 5, 2, 0.01, 3)).parameters();
+		double[] seed4 = AttackMlp.train(features, members, new AttackMlp.Settings(8, 5, 2, 0.01, 4)).parameters();
+		// the weights, not the biases: a ReLU unit that never fires keeps its zero bias under any seed
+		int weights = 3 * 8;
+		int same = 0;
+		for (int p = 0; p < weights; p++) {
+			same += (seed3[p] == seed4[p]) ? 1 : 0;
+		}
+		assertThat(same).isZero();
+		assertThat(seed4).isNotEqualTo(seed3);
+	}
+
+	@Test
+	void initialWeightsAreXavierNormalAndBiasesZero() {
+		AttackMlp.Layout layout = new AttackMlp.Layout(200, 300);
+		double[] params = layout.xavier(5);
+		int hiddenWeights = 200 * 300;
+		assertThat(standardDeviation(params, 0, hiddenWeights)).isCloseTo(Math.sqrt(2.0 / (200 + 300)), within(0.002));
+		assertThat(mean(params, 0, hiddenWeights)).isCloseTo(0, within(0.002));
+		int outputWeights = hiddenWeights + 300;
+		assertThat(standardDeviation(params, outputWeights, outputWeights + 2 * 300))
+			.isCloseTo(Math.sqrt(2.0 / (300 + 2)), within(0.01));
+		for (int p = hiddenWeights; p < outputWeights; p++) {
+			assertThat(params[p]).isZero();
+		}
+		for (int p = outputWeights + 2 * 300; p < params.length; p++) {
+			assertThat(params[p]).isZero();
+		}
+	}
+
+	@Test
+	void theGradientMatchesFiniteDifferencesOnATinyBatch() {
+		AttackMlp.Layout layout = new AttackMlp.Layout(3, 5);
+		Random random = new Random(11);
+		double[] params = new double[layout.size()];
+		for (int p = 0; p < params.length; p++) {
+			params[p] = random.nextGaussian();
+		}
+		double[][] x = new double[6][3];
+		for (double[] row : x) {
+			for (int i = 0; i < row.length; i++) {
+				row[i] = random.nextDouble();
+			}
+		}
+		boolean[] members = { true, false, false, true, true, false };
+		int[] batch = { 4, 0, 2, 5 };
+		double[] gradient = new double[params.length];
+		layout.lossAndGradient(params, x, members, batch, gradient);
+
+		double h = 1e-6;
+		double[] scratch = new double[params.length];
+		for (int p = 0; p < params.length; p++) {
+			double[] plus = params.clone();
+			plus[p] += h;
+			double[] minus = params.clone();
+			minus[p] -= h;
+			double numeric = (layout.lossAndGradient(plus, x, members, batch, scratch)
+					- layout.lossAndGradient(minus, x, members, batch, scratch)) / (2 * h);
+			assertThat(gradient[p]).as("parameter %d", p).isCloseTo(numeric, within(1e-7));
+		}
+		assertThat(gradient).as("a check that could only pass vacuously").isNotEqualTo(new double[params.length]);
+	}
+
+	@Test
+	void adamsFirstStepMovesEveryParameterByTheLearningRateAgainstItsGradient() {
+		double[] params = { 1.0, -2.0, 0.5 };
+		double[] gradient = { 3.0, -0.01, 250.0 };
+		AttackMlp.adam(params, gradient, new double[3], new double[3], 0.001, 1);
+		// bias-corrected m / sqrt(v) is g / |g| on the first step
+		assertThat(params[0]).isCloseTo(1.0 - 0.001, within(1e-7));
+		assertThat(params[1]).isCloseTo(-2.0 + 0.001, within(1e-7));
+		assertThat(params[2]).isCloseTo(0.5 - 0.001, within(1e-7));
+	}
+
+	private static double mean(double[] values, int from, int to) {
+		double sum = 0;
+		for (int p = from; p < to; p++) {
+			sum += values[p];
+		}
+		return sum / (to - from);
+	}
+
+	private static double standardDeviation(double[] values, int from, int to) {
+		double mean = mean(values, from, to);
+		double sum = 0;
+		for (int p = from; p < to; p++) {
+			sum += (values[p] - mean) * (values[p] - mean);
+		}
+		return Math.sqrt(sum / (to - from));
 	}
 
 }

@@ -70,6 +70,15 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(report.victimCost().ledgerQueries()).isEqualTo(2L * N);
 		assertThat(report.costsMatchLedger()).isTrue();
 
+		// the speed goal's figure: the attack's own wall time over its shadow job's training time
+		var details = report.attack().details();
+		double attackSeconds = ((Number) details.get("attackWallSeconds")).doubleValue();
+		double shadowJobSeconds = ((Number) details.get("shadowJobTrainingSeconds")).doubleValue();
+		assertThat(attackSeconds).isGreaterThan(shadowJobSeconds)
+			.isLessThanOrEqualTo(attacker.wallTimeSeconds() + 0.002);
+		assertThat(((Number) details.get("attackOverShadowJob")).doubleValue())
+			.isCloseTo(attackSeconds / shadowJobSeconds, org.assertj.core.api.Assertions.within(0.001));
+
 		assertThat(report.seeds().experiment()).isEqualTo(3);
 		assertThat(report.versions()).containsKeys("attackerClient", "dl4j", "java");
 		assertThat(progress).anyMatch(line -> line.startsWith("attacker: querying the target"));
