@@ -8,11 +8,13 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.mlaas.server.accounts.Caller;
 import dev.mlaas.server.common.web.InvalidRequestException;
@@ -35,7 +37,7 @@ class TrainingService {
 
 	private final Ledger ledger;
 
-	private final SchedulerClient scheduler;
+	private final Scheduler scheduler;
 
 	private final OneTimeTask<Long> trainingTask;
 
@@ -47,7 +49,7 @@ class TrainingService {
 
 	private final SecureRandom seeds = new SecureRandom();
 
-	TrainingService(TrainingJobRepository jobs, DatasetService datasets, Ledger ledger, SchedulerClient scheduler,
+	TrainingService(TrainingJobRepository jobs, DatasetService datasets, Ledger ledger, Scheduler scheduler,
 			OneTimeTask<Long> trainingTask, TrainingProperties properties, ObjectMapper json, Clock clock) {
 		this.jobs = jobs;
 		this.datasets = datasets;
@@ -69,6 +71,14 @@ class TrainingService {
 				toJson(recipe), recipe.epochs(), now));
 		this.scheduler.scheduleIfNotExists(this.trainingTask.instance("job-" + job.getId(), job.getId()), now);
 		this.ledger.charge(caller, BillableAction.TRAINING_JOB, job.getId(), 1);
+		// the scheduler's own immediate check runs before this transaction commits and cannot see the job yet,
+		// which left it waiting for the next poll (up to a second); look again once it is visible
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				TrainingService.this.scheduler.triggerCheckForDueExecutions();
+			}
+		});
 		return JobView.of(job);
 	}
 
