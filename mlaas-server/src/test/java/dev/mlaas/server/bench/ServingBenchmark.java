@@ -235,10 +235,15 @@ public final class ServingBenchmark {
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> loadGenerator(String mode, URI server, long modelId, int features, int... numbers)
 			throws Exception {
-		List<String> command = new java.util.ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), LoadGenerator.class.getName(), mode, server.toString(),
-				this.key, Long.toString(modelId), Integer.toString(features)));
+		List<String> command = new java.util.ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// e.g. -Dbench.loadJvmArgs=-XX:StartFlightRecording=filename=load.jfr to profile the load side
+		String jvmArgs = System.getProperty("bench.loadJvmArgs", "");
+		if (!jvmArgs.isBlank()) {
+			command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), mode,
+				server.toString(), this.key, Long.toString(modelId), Integer.toString(features)));
 		for (int number : numbers) {
 			command.add(Integer.toString(number));
 		}
