@@ -2,6 +2,7 @@ package dev.mlaas.server.metering;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.constraints.Max;
@@ -41,20 +42,60 @@ class UsageController {
 		String column = wholeAccount ? "account_id" : "api_key_id";
 		long owner = wholeAccount ? caller.accountId() : caller.apiKeyId();
 		Totals totals = new Totals(0, 0, 0, BigDecimal.ZERO);
-		for (var row : this.jdbc.queryForList("select action, count(*) as n, coalesce(sum(credits), 0) as credits "
-				+ "from ledger_entry where " + column + " = ? group by action", owner)) {
+		for (var row : this.jdbc.queryForList("select action, sum(units) as n, sum(units * unit_credits) as credits "
+				+ "from ledger_request where " + column + " = ? group by action", owner)) {
 			totals = totals.add(BillableAction.valueOf((String) row.get("action")), ((Number) row.get("n")).longValue(),
 					new BigDecimal(row.get("credits").toString()));
 		}
-		List<LedgerRow> rows = this.jdbc.query(
-				"select id, api_key_id, action, resource_id, request_id, credits, created_at from ledger_entry where "
-						+ column + " = ? order by id desc limit ? offset ?",
-				(rs, i) -> new LedgerRow(rs.getLong("id"), rs.getLong("api_key_id"), rs.getString("action"),
-						rs.getLong("resource_id"), rs.getString("request_id"), rs.getBigDecimal("credits"),
-						rs.getTimestamp("created_at").toInstant()),
-				owner, size, (long) page * size);
+		List<LedgerRow> rows = page(column, owner, (long) page * size, size);
 		long totalRows = totals.queries() + totals.trainingJobs() + totals.uploads();
 		return new UsageResponse(scope, caller.apiKeyId(), totals, page, size, totalRows, rows);
+	}
+
+	/**
+	 * Rows {@code skip} to {@code skip + size} of the owner's lines, newest first. Walks the owner's requests
+	 * newest first (by index, a thousand at a time), skipping whole requests by their unit counts, and reads the
+	 * lines of the requests the page covers.
+	 */
+	private List<LedgerRow> page(String column, long owner, long skip, int size) {
+		List<LedgerRow> rows = new ArrayList<>(size);
+		long remainingSkip = skip;
+		long before = Long.MAX_VALUE;
+		while (rows.size() < size) {
+			List<Request> requests = this.jdbc.query("select id, api_key_id, action, resource_id, request_id, units, "
+					+ "unit_credits, created_at from ledger_request where " + column
+					+ " = ? and id < ? order by id desc limit 1000",
+					(rs, i) -> new Request(rs.getLong("id"), rs.getLong("api_key_id"), rs.getString("action"),
+							rs.getLong("resource_id"), rs.getString("request_id"), rs.getInt("units"),
+							rs.getBigDecimal("unit_credits"), rs.getTimestamp("created_at").toInstant()),
+					owner, before);
+			if (requests.isEmpty()) {
+				break;
+			}
+			for (Request request : requests) {
+				if (remainingSkip >= request.units()) {
+					remainingSkip -= request.units();
+					continue;
+				}
+				long first = request.id() * Ledger.MAX_UNITS;
+				long last = first + request.units() - 1 - remainingSkip;
+				remainingSkip = 0;
+				for (long line : this.jdbc.queryForList("select id from ledger_line where id between ? and ? "
+						+ "order by id desc limit ?", Long.class, first, last, size - rows.size())) {
+					rows.add(new LedgerRow(line, request.apiKeyId(), request.action(), request.resourceId(),
+							request.requestId(), request.unitCredits(), request.createdAt()));
+				}
+				if (rows.size() == size) {
+					break;
+				}
+			}
+			before = requests.get(requests.size() - 1).id();
+		}
+		return rows;
+	}
+
+	private record Request(long id, long apiKeyId, String action, long resourceId, String requestId, int units,
+			BigDecimal unitCredits, Instant createdAt) {
 	}
 
 	record UsageResponse(String scope, long apiKeyId, Totals totals, int page, int size, long totalRows,

@@ -1,15 +1,19 @@
 package dev.mlaas.server.metering;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.mlaas.server.Api;
 import dev.mlaas.server.ApiTest;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 @ApiTest
@@ -17,6 +21,9 @@ class UsageApiIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@BeforeEach
 	void useServer() {
@@ -71,6 +78,36 @@ class UsageApiIntegrationTests {
 			.body("rows.size()", equalTo(2))
 			.body("totalRows", equalTo(3));
 		Api.as(key).get("/usage?size=2&page=1").then().body("rows.size()", equalTo(1));
+	}
+
+	@Test
+	void pagesWalkEveryBilledUnitNewestFirstAcrossRequests() {
+		String key = Api.signUp("units");
+		long modelId = Api.trainedModel(key, 3);
+		for (int instances : new int[] { 5, 7, 2 }) {
+			Api.as(key)
+				.contentType("application/json")
+				.body(Map.of("modelId", modelId, "instances", new float[instances][3]))
+				.post("/predict")
+				.then()
+				.statusCode(200);
+		}
+		List<Long> expected = this.jdbc.queryForList(
+				"select e.id from ledger_entry e join api_key k on k.id = e.api_key_id where k.prefix = ? "
+						+ "order by e.id desc",
+				Long.class, key.split("_")[1]);
+		assertThat(expected).hasSize(1 + 1 + 5 + 7 + 2);
+
+		List<Long> paged = new java.util.ArrayList<>();
+		for (int page = 0; page < 5; page++) {
+			List<Number> ids = Api.as(key).get("/usage?size=4&page=" + page).then().statusCode(200).extract()
+				.path("rows.id");
+			ids.forEach(id -> paged.add(id.longValue()));
+		}
+		assertThat(paged).isEqualTo(expected);
+		// page 2 holds the last unit of the 7-instance request and the first three of the 5-instance one
+		Api.as(key).get("/usage?size=4&page=2").then().body("rows.action.unique()", equalTo(List.of("PREDICTION")))
+			.body("rows.requestId.unique().size()", equalTo(2));
 	}
 
 	@Test
