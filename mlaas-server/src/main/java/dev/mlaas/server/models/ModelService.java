@@ -4,12 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -22,8 +25,9 @@ import dev.mlaas.server.common.web.NotFoundException;
 
 /**
  * The model store: registers trained models, publishes them, and loads them for serving. Loaded networks are cached
- * (weights never change once stored); visibility is checked against the database on every call, so a model that is
- * unpublished on one replica stops answering on all of them.
+ * (weights never change once stored). Who may query a model is read from the database at most once per
+ * {@code mlaas.lookup-cache.ttl}: a model unpublished on one replica stops answering there at once and on the others
+ * within the TTL.
  */
 @Service
 public class ModelService {
@@ -41,12 +45,16 @@ public class ModelService {
 
 	private final Map<Long, ServableModel> loaded;
 
+	private final Cache<Long, Audience> audiences;
+
 	ModelService(ModelRepository models, ModelWeightsRepository weights, ObjectMapper json, Clock clock,
-			@Value("${mlaas.prediction.model-cache-size}") int cacheSize) {
+			@Value("${mlaas.prediction.model-cache-size}") int cacheSize,
+			@Value("${mlaas.lookup-cache.ttl}") Duration ttl) {
 		this.models = models;
 		this.weights = weights;
 		this.json = json;
 		this.clock = clock;
+		this.audiences = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
 		this.loaded = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<Long, ServableModel> eldest) {
@@ -79,13 +87,17 @@ public class ModelService {
 			.filter(m -> m.getOwnerId() == accountId)
 			.orElseThrow(() -> new NotFoundException("model", modelId));
 		model.setPublished(published);
+		this.audiences.invalidate(modelId);
 		return view(model, accountId);
 	}
 
 	/** A model the account may query (its own, or a published one), loaded and ready. */
-	@Transactional(readOnly = true)
 	public ServableModel servable(long accountId, long modelId) {
-		ModelEntity model = visible(accountId, modelId);
+		Audience audience = this.audiences.get(modelId,
+				id -> this.models.findById(id).map(Audience::of).orElse(null));
+		if (audience == null || !audience.includes(accountId)) {
+			throw new NotFoundException("model", modelId);
+		}
 		ServableModel cached = this.loaded.get(modelId);
 		if (cached != null) {
 			return cached;
@@ -93,7 +105,7 @@ public class ModelService {
 		byte[] stored = this.weights.findById(modelId)
 			.orElseThrow(() -> new NotFoundException("model", modelId))
 			.getWeights();
-		ServableModel servable = new ServableModel(modelId, model.getNumFeatures(), model.getNumClasses(),
+		ServableModel servable = new ServableModel(modelId, audience.numFeatures(), audience.numClasses(),
 				restore(stored));
 		this.loaded.put(modelId, servable);
 		return servable;
@@ -118,6 +130,20 @@ public class ModelService {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Stored recipe of model " + model.getId() + " is not JSON", ex);
 		}
+	}
+
+	/** Who may query a model, and the shape it serves. */
+	private record Audience(long ownerId, boolean published, int numFeatures, int numClasses) {
+
+		static Audience of(ModelEntity model) {
+			return new Audience(model.getOwnerId(), model.isPublished(), model.getNumFeatures(),
+					model.getNumClasses());
+		}
+
+		boolean includes(long accountId) {
+			return this.ownerId == accountId || this.published;
+		}
+
 	}
 
 	private static MultiLayerNetwork restore(byte[] stored) {

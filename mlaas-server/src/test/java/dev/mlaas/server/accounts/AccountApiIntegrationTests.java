@@ -106,6 +106,22 @@ class AccountApiIntegrationTests {
 	}
 
 	@Test
+	void aKeyRevokedByAnotherReplicaStopsWorkingWithinTheLookupCacheTtl() {
+		String key = Api.signUp("erin");
+		Api.as(key).get("/keys").then().statusCode(200);
+		// what another replica's revocation leaves behind: the row changes, this replica's cache does not hear of it
+		this.jdbc.update("update api_key set revoked_at = now() where prefix = ?", key.split("_")[1]);
+
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+		int status = 200;
+		while (status == 200 && System.nanoTime() < deadline) {
+			status = Api.as(key).get("/keys").then().extract().statusCode();
+			Api.sleep(50);
+		}
+		assertThat(status).isEqualTo(401);
+	}
+
+	@Test
 	void anAccountCannotRevokeAnotherAccountsKey() {
 		String mallory = Api.signUp("mallory");
 		String victim = Api.signUp("victim");

@@ -85,6 +85,24 @@ class PredictionApiIntegrationTests {
 	}
 
 	@Test
+	void aModelUnpublishedByAnotherReplicaStopsAnsweringOthersWithinTheLookupCacheTtl() {
+		String other = Api.signUp("other");
+		publish(true);
+		predictAs(other).statusCode(200);
+		// what another replica's unpublish leaves behind: the row changes, this replica's cache does not hear of it
+		this.jdbc.update("update model set published = false where id = ?", this.modelId);
+
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+		int status = 200;
+		while (status == 200 && System.nanoTime() < deadline) {
+			status = predictAs(other).extract().statusCode();
+			Api.sleep(50);
+		}
+		assertThat(status).isEqualTo(404);
+		predictAs(this.owner).statusCode(200);
+	}
+
+	@Test
 	void modelListsHoldOnlyTheCallersOwnModels() {
 		publish(true);
 		Api.as(this.owner).get("/models").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem((int) this.modelId))
