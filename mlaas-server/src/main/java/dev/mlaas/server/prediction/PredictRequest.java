@@ -8,7 +8,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 record PredictRequest(long modelId, Instances instances) {
 
-	/** The instances, row-major in one array, as the forward pass takes them. */
+	/**
+	 * The instances, row-major, as the forward pass takes them: the first {@code count * width} entries of
+	 * {@code values} (the array may be longer).
+	 */
 	record Instances(float[] values, int count, int width) {
 	}
 

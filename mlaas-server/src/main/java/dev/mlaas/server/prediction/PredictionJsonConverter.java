@@ -40,7 +40,8 @@ final class PredictionJsonConverter extends AbstractHttpMessageConverter<Object>
 
 	@Override
 	protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
-		return PredictRequestReader.read(input.getBody(), this.maxInstances, this.maxFeatures);
+		return PredictRequestReader.read(input.getBody(), input.getHeaders().getContentLength(), this.maxInstances,
+				this.maxFeatures);
 	}
 
 	@Override

@@ -30,6 +30,8 @@ public final class LoadGenerator {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private static final long WARM_UP_NANOS = 3_000_000_000L;
+
 	private LoadGenerator() {
 	}
 
@@ -53,7 +55,9 @@ public final class LoadGenerator {
 	private static Map<String, Object> batch(HttpClient http, URI predict, String key, long modelId, int features,
 			int rounds, int connections) throws Exception {
 		HttpRequest request = request(predict, key, body(modelId, records(1000, features)));
-		for (int i = 0; i < 5; i++) {
+		// this JVM is fresh: let the JIT compile the HTTP client's send and receive paths before measuring
+		long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+		while (System.nanoTime() < warmUntil) {
 			send(http, request);
 		}
 		var pool = Executors.newFixedThreadPool(connections);
@@ -86,7 +90,8 @@ public final class LoadGenerator {
 		for (int i = 0; i < records.length; i++) {
 			requests[i] = request(predict, key, body(modelId, new float[][] { records[i] }));
 		}
-		for (int i = 0; i < 200; i++) {
+		long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+		for (int i = 0; System.nanoTime() < warmUntil; i++) {
 			send(http, requests[i % requests.length]);
 		}
 		int total = rate * seconds;

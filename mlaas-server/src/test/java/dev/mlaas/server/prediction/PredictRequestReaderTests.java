@@ -55,7 +55,27 @@ class PredictRequestReaderTests {
 		assertThat(request.modelId()).isEqualTo(12);
 		assertThat(request.instances().count()).isEqualTo(2);
 		assertThat(request.instances().width()).isEqualTo(3);
-		assertThat(request.instances().values()).containsExactly(1f, 2.5f, -3f, 4f, 5f, 6f);
+		assertThat(values(request)).containsExactly(1f, 2.5f, -3f, 4f, 5f, 6f);
+	}
+
+	@Test
+	void aBatchReadsTheSameWhateverLengthTheBodyDeclares() throws IOException {
+		Random random = new Random(5);
+		StringBuilder body = new StringBuilder("{\"modelId\": 1, \"instances\": [");
+		for (int row = 0; row < 300; row++) {
+			body.append((row > 0) ? "," : "").append('[');
+			for (int f = 0; f < 7; f++) {
+				body.append((f > 0) ? "," : "").append(random.nextInt(3) - 1).append('.').append(random.nextInt(100));
+			}
+			body.append(']');
+		}
+		String json = body.append("]}").toString();
+
+		float[] declared = values(PredictRequestReader.read(stream(json), json.length(), 1000, 100));
+		float[] unknown = values(PredictRequestReader.read(stream(json), -1, 1000, 100));
+		float[] understated = values(PredictRequestReader.read(stream(json), 100, 1000, 100));
+
+		assertThat(declared).hasSize(300 * 7).isEqualTo(unknown).isEqualTo(understated);
 	}
 
 	@Test
@@ -117,7 +137,7 @@ class PredictRequestReaderTests {
 		byte[] bytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
 		CountingStream in = new CountingStream(bytes);
 
-		assertThatThrownBy(() -> PredictRequestReader.read(in, 1000, 10))
+		assertThatThrownBy(() -> PredictRequestReader.read(in, bytes.length, 1000, 10))
 			.isInstanceOf(InvalidInstancesException.class)
 			.satisfies(ex -> assertThat(((ApiException) ex).properties()).containsEntry("limit", 1000));
 		assertThat(in.read).isLessThan(bytes.length / 4);
@@ -126,13 +146,18 @@ class PredictRequestReaderTests {
 	@Test
 	void anInstanceWiderThanAnyModelIsRefused() {
 		assertThatThrownBy(() -> PredictRequestReader.read(stream("{\"modelId\": 1, \"instances\": [[1, 2, 3, 4]]}"),
-				1000, 3))
+				-1, 1000, 3))
 			.isInstanceOf(InvalidInstancesException.class)
 			.satisfies(ex -> assertThat(((ApiException) ex).properties()).containsEntry("limit", 3));
 	}
 
 	private static PredictRequest read(String body) throws IOException {
-		return PredictRequestReader.read(stream(body), 1000, 1_000_000);
+		return PredictRequestReader.read(stream(body), body.length(), 1000, 1_000_000);
+	}
+
+	private static float[] values(PredictRequest request) {
+		PredictRequest.Instances instances = request.instances();
+		return java.util.Arrays.copyOf(instances.values(), instances.count() * instances.width());
 	}
 
 	private static InputStream stream(String body) {
