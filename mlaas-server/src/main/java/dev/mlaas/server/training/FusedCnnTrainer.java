@@ -66,7 +66,7 @@ final class FusedCnnTrainer {
 
 	private final List<Spatial> spatial = new ArrayList<>();
 
-	private final List<Dense> dense = new ArrayList<>();
+	private final List<Params> dense = new ArrayList<>();
 
 	/** Channels, height and width of one input record as the first convolution sees it. */
 	private final long[] inputShape;
@@ -127,7 +127,7 @@ final class FusedCnnTrainer {
 			else {
 				Map<String, INDArray> views = DefaultParamInitializer.getInstance()
 					.getGradientsFromFlattened(layerConf, gradientView);
-				this.dense.add(new Dense(params(network, i, views, (BaseLayer) layerConf.getLayer())));
+				this.dense.add(params(network, i, views, (BaseLayer) layerConf.getLayer()));
 			}
 		}
 		IUpdater updaterConf = ((BaseLayer) network.getLayer(0).conf().getLayer()).getIUpdater();
@@ -271,7 +271,7 @@ final class FusedCnnTrainer {
 		buffers.forward.forEach(Runnable::run);
 		INDArray input = buffers.flat;
 		for (int i = 0; i < this.dense.size(); i++) {
-			Params layer = this.dense.get(i).params;
+			Params layer = this.dense.get(i);
 			INDArray preOutput = buffers.preOutputs[i];
 			Nd4j.gemm(input, layer.weights, preOutput, false, false, 1.0, 0.0);
 			preOutput.addiRowVector(layer.bias);
@@ -291,7 +291,7 @@ final class FusedCnnTrainer {
 		// softmax with MCXENT: dLoss/dPreOutput = probabilities - labels
 		INDArray delta = buffers.preOutputs[last].subi(buffers.labels);
 		for (int i = last; i >= 0; i--) {
-			Params layer = this.dense.get(i).params;
+			Params layer = this.dense.get(i);
 			INDArray input = i == 0 ? buffers.flat : buffers.activations[i - 1];
 			Nd4j.gemm(input, delta, layer.weightGradient, true, false, 1.0, 0.0);
 			delta.sum(layer.biasGradient, true, 0);
@@ -320,14 +320,13 @@ final class FusedCnnTrainer {
 	}
 
 	private void regularize(Regularization.ApplyStep step, double learningRate, int iteration, int epoch) {
-		// in the order of the flat gradient, as DL4J's updater blocks visit the layers
 		for (Spatial stage : this.spatial) {
 			if (stage.conv != null) {
 				stage.conv.params.regularize(step, learningRate, iteration, epoch);
 			}
 		}
-		for (Dense layer : this.dense) {
-			layer.params.regularize(step, learningRate, iteration, epoch);
+		for (Params layer : this.dense) {
+			layer.regularize(step, learningRate, iteration, epoch);
 		}
 	}
 
@@ -401,9 +400,6 @@ final class FusedCnnTrainer {
 
 	/** A convolution or a pooling layer and the [channels, height, width] of its output. */
 	private record Spatial(Conv conv, Pooling2DConfig pooling, long[] outputShape) {
-	}
-
-	private record Dense(Params params) {
 	}
 
 	/**
@@ -492,7 +488,7 @@ final class FusedCnnTrainer {
 			this.activations = new INDArray[count - 1];
 			this.epsilons = new INDArray[count - 1];
 			for (int i = 0; i < count; i++) {
-				long units = trainer.dense.get(i).params.bias.length();
+				long units = trainer.dense.get(i).bias.length();
 				this.preOutputs[i] = Nd4j.create(DataType.FLOAT, size, units);
 				if (i < count - 1) {
 					this.activations[i] = Nd4j.create(DataType.FLOAT, size, units);
