@@ -78,13 +78,12 @@ class FusedMlpTrainingTests {
 	}
 
 	@Test
-	void aCnnRecipeTrainsInDl4jsFit() {
+	void aCnnIsNotForTheFusedMlpLoop() {
 		TrainingRecipe recipe = new TrainingRecipe(TrainingRecipe.CNN, List.of(8), 1, 50, 0.001, TrainingRecipe.ADAM,
 				0, 1);
-		Records images = randomRecords(60, 144, 3, 5);
-		Records shaped = new Records(images.features(), images.labels(), new int[] { 12, 12 });
-		assertThat(Trainer.train(recipe, shaped, 3, epoch -> {
-		}).loop()).isEqualTo(Trainer.Loop.DL4J_FIT);
+		MultiLayerNetwork cnn = new MultiLayerNetwork(NetworkFactory.build(recipe, new int[] { 12, 12 }, 3));
+		cnn.init();
+		assertThat(FusedMlpTrainer.supports(cnn)).isFalse();
 	}
 
 	@Test

@@ -14,13 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CNN's fast path, which a dependency bump could silently lose: the oneDNN build of the native backend is the
- * one loaded, and the conv and pooling layers of the networks the service builds use oneDNN helpers.
+ * one loaded, libnd4j may use it for the ops {@link FusedCnnTrainer} calls, and the conv and pooling layers of the
+ * networks the service builds (which serve predictions, and train when fit does) use oneDNN helpers.
  */
 class OneDnnFastPathTests {
 
 	@Test
 	void theNativeBackendIsTheOneDnnBuild() {
 		assertThat(Nd4j.getBackend().buildInfo()).contains("HAVE_ONEDNN");
+	}
+
+	@Test
+	void nativeOpsMayRunOnOneDnn() {
+		assertThat(Nd4j.getEnvironment().helpersAllowed()).isTrue();
+		assertThat(org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN()).isTrue();
 	}
 
 	@Test

@@ -1,0 +1,177 @@
+package dev.mlaas.server.training;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+import dev.mlaas.server.datasets.Records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fused CNN loop is a faster way to get what DL4J's fit gives, not a different trainer: same parameters within
+ * float rounding, bit-identical runs, and the service's CNNs really train in it.
+ */
+class FusedCnnTrainingTests {
+
+	/**
+	 * Float rounding only. Measured after these 2 epochs: at most 3e-8 with SGD, 4e-7 with Adam and 2.3e-6 with Adam
+	 * and l2 (the first convolution's weight gradient is summed in another order than oneDNN's backward pass, and
+	 * Adam's first steps divide tiny gradients by their own size). Wrong semantics move parameters by far more: the
+	 * first convolution's gradient without its ReLU mask 7e-3 (SGD) to 0.11 (Adam), without its bias gradient 1.1e-2
+	 * to 9e-2.
+	 */
+	private static final double TOLERANCE = 1e-5;
+
+	private static final int SIDE = 16;
+
+	// 230 records in batches of 50 leave a last batch of 30, so both batch sizes are covered
+	private static final Records IMAGES = randomImages(230, SIDE, 3, 11);
+
+	@Test
+	void sgdGivesTheParametersDl4jsFitGives() throws IOException {
+		assertSameAsFit(recipe(TrainingRecipe.SGD, 0.05, 0.0));
+	}
+
+	@Test
+	void adamGivesTheParametersDl4jsFitGives() throws IOException {
+		assertSameAsFit(recipe(TrainingRecipe.ADAM, 0.01, 0.0));
+	}
+
+	@Test
+	void l2WithAdamGivesTheParametersDl4jsFitGives() throws IOException {
+		assertSameAsFit(recipe(TrainingRecipe.ADAM, 0.01, 0.05));
+	}
+
+	@Test
+	void theSameSeedGivesBitIdenticalParameters() throws IOException {
+		TrainingRecipe recipe = recipe(TrainingRecipe.ADAM, 0.01, 0.01);
+		Trainer.Result first = Trainer.train(recipe, IMAGES, 3, epoch -> {
+		}, Trainer.Loop.FUSED_CNN);
+		Trainer.Result second = Trainer.train(recipe, IMAGES, 3, epoch -> {
+		}, Trainer.Loop.FUSED_CNN);
+		// float arrays compare bit for bit (INDArray.equals would allow 1e-5)
+		assertThat(restore(second).params().toFloatVector()).isEqualTo(restore(first).params().toFloatVector());
+	}
+
+	@Test
+	void theServicesCnnRecipeTrainsInTheFusedLoop() {
+		TrainingRecipe recipe = TrainingRecipe.serviceDefault(new int[] { SIDE, SIDE }, 1);
+		assertThat(recipe.architecture()).isEqualTo(TrainingRecipe.CNN);
+		TrainingRecipe oneEpoch = new TrainingRecipe(recipe.architecture(), recipe.hiddenUnits(), 1,
+				recipe.batchSize(), recipe.learningRate(), recipe.optimizer(), recipe.l2(), recipe.seed());
+		assertThat(Trainer.train(oneEpoch, IMAGES, 3, epoch -> {
+		}).loop()).isEqualTo(Trainer.Loop.FUSED_CNN);
+	}
+
+	@Test
+	void anMlpIsNotForTheFusedCnnLoop() {
+		MultiLayerNetwork mlp = new MultiLayerNetwork(
+				NetworkFactory.build(TrainingRecipe.serviceDefault(new int[] { 40 }, 1), new int[] { 40 }, 5));
+		mlp.init();
+		assertThat(FusedCnnTrainer.supports(mlp)).isFalse();
+	}
+
+	@Test
+	void aCnnWithDropoutIsLeftToDl4jsFit() {
+		assertThat(FusedCnnTrainer.supports(cnn(new ConvolutionLayer.Builder(3, 3).nOut(4)
+			.activation(Activation.RELU)
+			.dropOut(0.5)
+			.build()))).isFalse();
+	}
+
+	@Test
+	void aCnnWithAnotherActivationIsLeftToDl4jsFit() {
+		assertThat(FusedCnnTrainer.supports(
+				cnn(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build()))).isFalse();
+	}
+
+	@Test
+	void aCnnWhoseFirstConvolutionStridesIsLeftToDl4jsFit() {
+		assertThat(FusedCnnTrainer.supports(cnn(new ConvolutionLayer.Builder(3, 3).stride(2, 2)
+			.nOut(4)
+			.activation(Activation.RELU)
+			.build()))).isFalse();
+	}
+
+	@Test
+	void thePlainVariantOfThoseCnnsIsForTheFusedLoop() {
+		// the three refusals above differ from this network in one setting each
+		assertThat(FusedCnnTrainer.supports(
+				cnn(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build()))).isTrue();
+	}
+
+	private static MultiLayerNetwork cnn(ConvolutionLayer first) {
+		MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+			.updater(new Adam(0.01))
+			.list()
+			.layer(first)
+			.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+			.layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+			.setInputType(InputType.convolutionalFlat(SIDE, SIDE, 1))
+			.build());
+		network.init();
+		return network;
+	}
+
+	private static void assertSameAsFit(TrainingRecipe recipe) throws IOException {
+		MultiLayerNetwork fit = restore(Trainer.train(recipe, IMAGES, 3, epoch -> {
+		}, Trainer.Loop.DL4J_FIT));
+		MultiLayerNetwork fused = restore(Trainer.train(recipe, IMAGES, 3, epoch -> {
+		}, Trainer.Loop.FUSED_CNN));
+		MultiLayerNetwork untrained = new MultiLayerNetwork(NetworkFactory.build(recipe, new int[] { SIDE, SIDE }, 3));
+		untrained.init();
+
+		// the test means something only if training moved every layer's parameters far beyond the tolerance
+		for (String parameter : untrained.paramTable().keySet()) {
+			assertThat(maxDifference(fit.getParam(parameter), untrained.getParam(parameter))).as(parameter)
+				.isGreaterThan(100 * TOLERANCE);
+		}
+		assertThat(maxDifference(fit.params(), untrained.params())).isGreaterThan(1000 * TOLERANCE);
+		assertThat(maxDifference(fused.params(), fit.params())).isLessThan(TOLERANCE);
+		assertThat(fused.getLayerWiseConfigurations().toJson()).isEqualTo(fit.getLayerWiseConfigurations().toJson());
+		INDArray features = Nd4j.create(IMAGES.features(), new long[] { IMAGES.size(), SIDE * SIDE }, 'c');
+		assertThat(maxDifference(fused.output(features), fit.output(features))).isLessThan(TOLERANCE);
+	}
+
+	private static TrainingRecipe recipe(String optimizer, double learningRate, double l2) {
+		return new TrainingRecipe(TrainingRecipe.CNN, List.of(16), 2, 50, learningRate, optimizer, l2, 3);
+	}
+
+	private static double maxDifference(INDArray a, INDArray b) {
+		return a.sub(b).amaxNumber().doubleValue();
+	}
+
+	private static MultiLayerNetwork restore(Trainer.Result result) throws IOException {
+		return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(result.weights()));
+	}
+
+	private static Records randomImages(int size, int side, int classes, long seed) {
+		Random random = new Random(seed);
+		float[] values = new float[size * side * side];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = random.nextFloat();
+		}
+		int[] labels = new int[size];
+		for (int i = 0; i < size; i++) {
+			labels[i] = random.nextInt(classes);
+		}
+		return new Records(values, labels, new int[] { side, side });
+	}
+
+}
