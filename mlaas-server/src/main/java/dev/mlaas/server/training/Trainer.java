@@ -78,7 +78,7 @@ final class Trainer {
 			}
 			epochDone.accept(epoch);
 		}
-		return new Result(serialize(network), accuracy(network, features, records.labels()), loop);
+		return new Result(network, serialize(network), accuracy(network, features, records.labels()), loop);
 	}
 
 	static double accuracy(MultiLayerNetwork network, INDArray features, int[] labels) {
@@ -125,8 +125,11 @@ final class Trainer {
 		return bytes.toByteArray();
 	}
 
-	/** The trained weights (serialized), the accuracy on the training records and the loop that trained them. */
-	record Result(byte[] weights, double trainingAccuracy, Loop loop) {
+	/**
+	 * The trained network, its weights serialized for the model store, the accuracy on the training records and the
+	 * loop that trained them.
+	 */
+	record Result(MultiLayerNetwork network, byte[] weights, double trainingAccuracy, Loop loop) {
 	}
 
 }

@@ -64,10 +64,13 @@ class TrainingWorker {
 					dataset.id(), records.size(), recipe.epochs());
 			Trainer.Result result = Trainer.train(recipe, records, dataset.classes(),
 					epoch -> this.transactions.executeWithoutResult(s -> this.jobs.updateProgress(jobId, epoch)));
-			boolean stored = Boolean.TRUE
-				.equals(this.transactions.execute(status -> finish(jobId, attempt, job, dataset, result)));
+			Long modelId = this.transactions.execute(status -> finish(jobId, attempt, job, dataset, result));
+			if (modelId != null) {
+				// the network is still in memory: serve the first queries from it instead of restoring the stored copy
+				this.models.preload(modelId, dataset.features(), dataset.classes(), result.network());
+			}
 			log.info("Training job {} attempt {}: training accuracy {}{}", jobId, attempt, result.trainingAccuracy(),
-					stored ? "" : "; discarded, another run of the job ended first");
+					(modelId != null) ? "" : "; discarded, another run of the job ended first");
 		}
 		catch (Throwable ex) {
 			log.warn("Training job {} failed", jobId, ex);
@@ -95,19 +98,20 @@ class TrainingWorker {
 	}
 
 	/**
-	 * Stores the model and ends the job, unless another run of the same job (revived elsewhere while this one was
-	 * still alive) has ended it or started again since: the attempt number and the entity's version fence that.
+	 * Stores the model and ends the job, returning the model's id, unless another run of the same job (revived
+	 * elsewhere while this one was still alive) has ended it or started again since: the attempt number and the
+	 * entity's version fence that.
 	 */
-	private boolean finish(long jobId, int attempt, TrainingJobEntity job, DatasetInfo dataset, Trainer.Result result) {
+	private Long finish(long jobId, int attempt, TrainingJobEntity job, DatasetInfo dataset, Trainer.Result result) {
 		TrainingJobEntity current = this.jobs.findById(jobId).orElseThrow();
 		if (!current.isRunningAttempt(attempt)) {
-			return false;
+			return null;
 		}
 		long modelId = this.models.register(new NewModel(job.getOwnerId(), job.getDatasetId(),
 				job.getRequestedArchitecture(), job.getRecipe(), dataset.features(), dataset.classes(),
 				dataset.recordShape(), result.trainingAccuracy(), result.weights()));
 		current.succeed(modelId, result.trainingAccuracy(), this.clock.instant());
-		return true;
+		return modelId;
 	}
 
 }
