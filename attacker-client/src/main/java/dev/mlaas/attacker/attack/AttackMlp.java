@@ -36,6 +36,23 @@ public final class AttackMlp {
 		this.params = params;
 	}
 
+	/**
+	 * Trains a throw-away model on made-up rows, so that the JIT has compiled the training loop before a real
+	 * {@link #train}; meant for time the attacker spends waiting on the service anyway.
+	 */
+	public static void warmUp() {
+		Random random = new Random(0);
+		float[][] features = new float[1000][3];
+		boolean[] members = new boolean[features.length];
+		for (int i = 0; i < features.length; i++) {
+			members[i] = random.nextBoolean();
+			for (int j = 0; j < 3; j++) {
+				features[i][j] = random.nextFloat();
+			}
+		}
+		train(features, members, new Settings(64, 30, 100, 0.001, 0));
+	}
+
 	public static AttackMlp train(float[][] features, boolean[] members, Settings settings) {
 		int n = features.length;
 		Layout layout = new Layout(features[0].length, settings.hiddenUnits());

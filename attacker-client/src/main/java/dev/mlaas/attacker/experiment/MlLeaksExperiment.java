@@ -47,7 +47,8 @@ public final class MlLeaksExperiment {
 		MlaasClient attacker = signUp("attacker");
 
 		this.progress.accept("victim: uploading target training data (" + split.targetIn().size() + " records)");
-		Api.Dataset targetData = victim.uploadIdx("target-in", Idx.imagesBytes(split.targetIn()),
+		Api.Dataset targetData = victim.uploadIdx("target-in",
+				Idx.imagesBytes(split.targetIn(), Idx.compactImageType(split.targetIn())),
 				Idx.labelsBytes(split.targetIn()));
 		Map<String, Object> targetRecipe = withSeed(this.config.targetRecipe(), seeds.targetTraining());
 		Api.Job targetJob = victim.train(targetData.id(), targetRecipe);

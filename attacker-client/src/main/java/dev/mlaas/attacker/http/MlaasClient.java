@@ -28,7 +28,9 @@ public class MlaasClient {
 
 	private static final ObjectMapper JSON = new ObjectMapper()
 		.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+		// posteriors come back as hundreds of thousands of floats a batch
+		.enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
 
 	private final URI base;
 
@@ -113,8 +115,10 @@ public class MlaasClient {
 		for (int start = 0; start < instances.length; start += batchSize) {
 			int end = Math.min(instances.length, start + batchSize);
 			float[][] batch = java.util.Arrays.copyOfRange(instances, start, end);
-			Api.Predictions answer = send(jsonRequest("/predict", Map.of("modelId", modelId, "instances", batch)),
-					Api.Predictions.class);
+			HttpRequest request = authorized("/predict").header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(PredictBody.of(modelId, batch)))
+				.build();
+			Api.Predictions answer = send(request, Api.Predictions.class);
 			if (answer.predictions().length != batch.length || answer.queries() != batch.length) {
 				throw new IllegalStateException("The service answered " + answer.predictions().length
 						+ " predictions and billed " + answer.queries() + " queries for " + batch.length + " instances");
