@@ -10,22 +10,25 @@ import java.io.OutputStream;
  */
 final class PredictResponseWriter {
 
-	private static final int BUFFER_SIZE = 1 << 16;
+	private static final int MAX_BUFFER = 1 << 16;
 
 	private final OutputStream out;
 
-	private final byte[] buffer = new byte[BUFFER_SIZE];
+	private final byte[] buffer;
 
 	private int position;
 
-	private PredictResponseWriter(OutputStream out) {
+	private PredictResponseWriter(OutputStream out, int expectedLength) {
 		this.out = out;
+		this.buffer = new byte[Math.max(256, Math.min(MAX_BUFFER, expectedLength))];
 	}
 
 	static void write(PredictResponse response, OutputStream out) throws IOException {
-		PredictResponseWriter writer = new PredictResponseWriter(out);
-		writer.ascii("{\"modelId\":").ascii(Long.toString(response.modelId())).ascii(",\"predictions\":[");
 		float[][] predictions = response.predictions();
+		int classes = (predictions.length > 0) ? predictions[0].length : 0;
+		PredictResponseWriter writer = new PredictResponseWriter(out,
+				(int) Math.min(MAX_BUFFER, 128L + (long) predictions.length * (classes * (FloatFormat.MAX_LENGTH + 1) + 3)));
+		writer.ascii("{\"modelId\":").ascii(Long.toString(response.modelId())).ascii(",\"predictions\":[");
 		for (int row = 0; row < predictions.length; row++) {
 			if (row > 0) {
 				writer.ascii(",");

@@ -90,7 +90,8 @@ public final class LoadGenerator {
 		for (int i = 0; i < records.length; i++) {
 			requests[i] = request(predict, key, body(modelId, new float[][] { records[i] }));
 		}
-		long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+		// single requests take thousands of calls before the server's request path is compiled: warm up longer
+		long warmUntil = System.nanoTime() + 3 * WARM_UP_NANOS;
 		for (int i = 0; System.nanoTime() < warmUntil; i++) {
 			send(http, requests[i % requests.length]);
 		}
