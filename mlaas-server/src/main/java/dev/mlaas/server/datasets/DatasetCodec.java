@@ -2,14 +2,18 @@ package dev.mlaas.server.datasets;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 
-/** The stored form of a dataset's records: a small header, then floats and labels, deflated. */
+/**
+ * The stored form of a dataset's records: a small header, then floats and labels (big-endian, as
+ * {@code DataOutputStream} writes them), deflated. Read and written in bulk: one value at a time through streams
+ * cost tens of milliseconds per upload and again per training job.
+ */
 final class DatasetCodec {
 
 	private static final int VERSION = 1;
@@ -18,55 +22,55 @@ final class DatasetCodec {
 	}
 
 	static byte[] encode(Records records) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (DataOutputStream out = new DataOutputStream(
-				new java.io.BufferedOutputStream(new DeflaterOutputStream(bytes), 1 << 16))) {
-			out.writeInt(VERSION);
-			out.writeInt(records.size());
-			out.writeInt(records.recordShape().length);
-			for (int dim : records.recordShape()) {
-				out.writeInt(dim);
-			}
-			for (float value : records.features()) {
-				out.writeFloat(value);
-			}
-			for (int label : records.labels()) {
-				out.writeInt(label);
-			}
+		int[] shape = records.recordShape();
+		ByteBuffer raw = ByteBuffer.allocate(4 * (3 + shape.length + records.features().length + records.size()));
+		raw.putInt(VERSION).putInt(records.size()).putInt(shape.length);
+		for (int dim : shape) {
+			raw.putInt(dim);
+		}
+		raw.asFloatBuffer().put(records.features());
+		raw.position(raw.position() + 4 * records.features().length);
+		raw.asIntBuffer().put(records.labels());
+		// the fastest level: the default one took about 55 ms of a 2,500 x 600 upload, and compressed little better
+		Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.capacity() / 4);
+		try (DeflaterOutputStream out = new DeflaterOutputStream(bytes, deflater, 1 << 16)) {
+			out.write(raw.array());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		finally {
+			deflater.end();
 		}
 		return bytes.toByteArray();
 	}
 
 	static Records decode(byte[] stored) {
-		try (DataInputStream in = new DataInputStream(
-				new java.io.BufferedInputStream(new InflaterInputStream(new ByteArrayInputStream(stored)), 1 << 16))) {
-			int version = in.readInt();
-			if (version != VERSION) {
-				throw new IllegalStateException("Unknown dataset encoding version " + version);
-			}
-			int count = in.readInt();
-			int[] shape = new int[in.readInt()];
-			int width = 1;
-			for (int i = 0; i < shape.length; i++) {
-				shape[i] = in.readInt();
-				width *= shape[i];
-			}
-			float[] features = new float[count * width];
-			for (int i = 0; i < features.length; i++) {
-				features[i] = in.readFloat();
-			}
-			int[] labels = new int[count];
-			for (int i = 0; i < count; i++) {
-				labels[i] = in.readInt();
-			}
-			return new Records(features, labels, shape);
+		ByteBuffer in;
+		try (InflaterInputStream inflater = new InflaterInputStream(new ByteArrayInputStream(stored))) {
+			in = ByteBuffer.wrap(inflater.readAllBytes());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		int version = in.getInt();
+		if (version != VERSION) {
+			throw new IllegalStateException("Unknown dataset encoding version " + version);
+		}
+		int count = in.getInt();
+		int[] shape = new int[in.getInt()];
+		int width = 1;
+		for (int i = 0; i < shape.length; i++) {
+			shape[i] = in.getInt();
+			width *= shape[i];
+		}
+		float[] features = new float[count * width];
+		in.asFloatBuffer().get(features);
+		in.position(in.position() + 4 * features.length);
+		int[] labels = new int[count];
+		in.asIntBuffer().get(labels);
+		return new Records(features, labels, shape);
 	}
 
 }
