@@ -58,7 +58,7 @@ public final class ServingBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int blocks = Integer.getInteger("bench.blocks", 3);
+		int blocks = Integer.getInteger("bench.blocks", 5);
 		int batchRounds = Integer.getInteger("bench.batchRounds", 20);
 		int pacedRate = Integer.getInteger("bench.pacedRate", 200);
 		int pacedSeconds = Integer.getInteger("bench.pacedSeconds", 10);
