@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.mlaas.server.metering.Ledger;
+
 /** Registers the {@code /predict} body converter ahead of Jackson. */
 @Configuration(proxyBeanMethods = false)
 class PredictionConfiguration implements WebMvcConfigurer {
@@ -17,6 +19,11 @@ class PredictionConfiguration implements WebMvcConfigurer {
 
 	PredictionConfiguration(@Value("${mlaas.prediction.max-batch-size}") int maxInstances,
 			@Value("${mlaas.datasets.max-features}") int maxFeatures) {
+		if (maxInstances < 1 || maxInstances > Ledger.MAX_UNITS) {
+			// the ledger numbers a request's lines within 2^20; a larger batch could never be charged
+			throw new IllegalStateException("mlaas.prediction.max-batch-size must be 1 to " + Ledger.MAX_UNITS
+					+ ", not " + maxInstances);
+		}
 		this.maxInstances = maxInstances;
 		this.maxFeatures = maxFeatures;
 	}

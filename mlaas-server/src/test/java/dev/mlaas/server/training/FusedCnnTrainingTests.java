@@ -1,6 +1,5 @@
 package dev.mlaas.server.training;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
@@ -11,11 +10,8 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -41,7 +37,8 @@ class FusedCnnTrainingTests {
 	private static final int SIDE = 16;
 
 	// 230 records in batches of 50 leave a last batch of 30, so both batch sizes are covered
-	private static final Records IMAGES = randomImages(230, SIDE, 3, 11);
+	private static final Records IMAGES = FusedLoopChecks.randomRecords(230, new int[] { SIDE, SIDE }, 3, 11,
+			Random::nextFloat);
 
 	@Test
 	void sgdGivesTheParametersDl4jsFitGives() throws IOException {
@@ -61,12 +58,7 @@ class FusedCnnTrainingTests {
 	@Test
 	void theSameSeedGivesBitIdenticalParameters() throws IOException {
 		TrainingRecipe recipe = recipe(TrainingRecipe.ADAM, 0.01, 0.01);
-		Trainer.Result first = Trainer.train(recipe, IMAGES, 3, epoch -> {
-		}, Trainer.Loop.FUSED_CNN);
-		Trainer.Result second = Trainer.train(recipe, IMAGES, 3, epoch -> {
-		}, Trainer.Loop.FUSED_CNN);
-		// float arrays compare bit for bit (INDArray.equals would allow 1e-5)
-		assertThat(restore(second).params().toFloatVector()).isEqualTo(restore(first).params().toFloatVector());
+		FusedLoopChecks.assertBitIdentical(recipe, IMAGES, 3, Trainer.Loop.FUSED_CNN);
 	}
 
 	@Test
@@ -130,48 +122,11 @@ class FusedCnnTrainingTests {
 	}
 
 	private static void assertSameAsFit(TrainingRecipe recipe) throws IOException {
-		MultiLayerNetwork fit = restore(Trainer.train(recipe, IMAGES, 3, epoch -> {
-		}, Trainer.Loop.DL4J_FIT));
-		MultiLayerNetwork fused = restore(Trainer.train(recipe, IMAGES, 3, epoch -> {
-		}, Trainer.Loop.FUSED_CNN));
-		MultiLayerNetwork untrained = new MultiLayerNetwork(NetworkFactory.build(recipe, new int[] { SIDE, SIDE }, 3));
-		untrained.init();
-
-		// the test means something only if training moved every layer's parameters far beyond the tolerance
-		for (String parameter : untrained.paramTable().keySet()) {
-			assertThat(maxDifference(fit.getParam(parameter), untrained.getParam(parameter))).as(parameter)
-				.isGreaterThan(100 * TOLERANCE);
-		}
-		assertThat(maxDifference(fit.params(), untrained.params())).isGreaterThan(1000 * TOLERANCE);
-		assertThat(maxDifference(fused.params(), fit.params())).isLessThan(TOLERANCE);
-		assertThat(fused.getLayerWiseConfigurations().toJson()).isEqualTo(fit.getLayerWiseConfigurations().toJson());
-		INDArray features = Nd4j.create(IMAGES.features(), new long[] { IMAGES.size(), SIDE * SIDE }, 'c');
-		assertThat(maxDifference(fused.output(features), fit.output(features))).isLessThan(TOLERANCE);
+		FusedLoopChecks.assertSameAsFit(recipe, IMAGES, 3, Trainer.Loop.FUSED_CNN, TOLERANCE);
 	}
 
 	private static TrainingRecipe recipe(String optimizer, double learningRate, double l2) {
 		return new TrainingRecipe(TrainingRecipe.CNN, List.of(16), 2, 50, learningRate, optimizer, l2, 3);
-	}
-
-	private static double maxDifference(INDArray a, INDArray b) {
-		return a.sub(b).amaxNumber().doubleValue();
-	}
-
-	private static MultiLayerNetwork restore(Trainer.Result result) throws IOException {
-		return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(result.weights()));
-	}
-
-	private static Records randomImages(int size, int side, int classes, long seed) {
-		Random random = new Random(seed);
-		float[] values = new float[size * side * side];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = random.nextFloat();
-		}
-		int[] labels = new int[size];
-		for (int i = 0; i < size; i++) {
-			labels[i] = random.nextInt(classes);
-		}
-		return new Records(values, labels, new int[] { side, side });
 	}
 
 }

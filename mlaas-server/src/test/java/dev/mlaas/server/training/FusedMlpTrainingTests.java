@@ -1,20 +1,15 @@
 package dev.mlaas.server.training;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Random;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -36,7 +31,8 @@ class FusedMlpTrainingTests {
 	private static final double TOLERANCE = 1e-5;
 
 	// 230 records in batches of 50 leave a last batch of 30, so both batch sizes are covered
-	private static final Records RECORDS = randomRecords(230, 40, 5, 11);
+	private static final Records RECORDS = FusedLoopChecks.randomRecords(230, new int[] { 40 }, 5, 11,
+			random -> random.nextBoolean() ? 1 : 0);
 
 	@Test
 	void adamGivesTheParametersDl4jsFitGives() throws IOException {
@@ -61,12 +57,7 @@ class FusedMlpTrainingTests {
 	@Test
 	void theSameSeedGivesBitIdenticalParameters() throws IOException {
 		TrainingRecipe recipe = recipe(TrainingRecipe.ADAM, 0.01, 0.01);
-		Trainer.Result first = Trainer.train(recipe, RECORDS, 5, epoch -> {
-		}, Trainer.Loop.FUSED_MLP);
-		Trainer.Result second = Trainer.train(recipe, RECORDS, 5, epoch -> {
-		}, Trainer.Loop.FUSED_MLP);
-		// float arrays compare bit for bit (INDArray.equals would allow 1e-5)
-		assertThat(restore(second).params().toFloatVector()).isEqualTo(restore(first).params().toFloatVector());
+		FusedLoopChecks.assertBitIdentical(recipe, RECORDS, 5, Trainer.Loop.FUSED_MLP);
 	}
 
 	@Test
@@ -100,44 +91,11 @@ class FusedMlpTrainingTests {
 	}
 
 	private static void assertSameAsFit(TrainingRecipe recipe) throws IOException {
-		MultiLayerNetwork fit = restore(Trainer.train(recipe, RECORDS, 5, epoch -> {
-		}, Trainer.Loop.DL4J_FIT));
-		MultiLayerNetwork fused = restore(Trainer.train(recipe, RECORDS, 5, epoch -> {
-		}, Trainer.Loop.FUSED_MLP));
-		MultiLayerNetwork untrained = new MultiLayerNetwork(NetworkFactory.build(recipe, new int[] { 40 }, 5));
-		untrained.init();
-
-		// the test means something only if training moved the parameters far beyond the tolerance
-		assertThat(maxDifference(fit.params(), untrained.params())).isGreaterThan(1000 * TOLERANCE);
-		assertThat(maxDifference(fused.params(), fit.params())).isLessThan(TOLERANCE);
-		assertThat(fused.getLayerWiseConfigurations().toJson()).isEqualTo(fit.getLayerWiseConfigurations().toJson());
-		INDArray features = Nd4j.create(RECORDS.features(), new long[] { RECORDS.size(), 40 }, 'c');
-		assertThat(maxDifference(fused.output(features), fit.output(features))).isLessThan(TOLERANCE);
+		FusedLoopChecks.assertSameAsFit(recipe, RECORDS, 5, Trainer.Loop.FUSED_MLP, TOLERANCE);
 	}
 
 	private static TrainingRecipe recipe(String optimizer, double learningRate, double l2) {
 		return new TrainingRecipe(TrainingRecipe.MLP, List.of(16, 8), 4, 50, learningRate, optimizer, l2, 3);
-	}
-
-	private static double maxDifference(INDArray a, INDArray b) {
-		return a.sub(b).amaxNumber().doubleValue();
-	}
-
-	private static MultiLayerNetwork restore(Trainer.Result result) throws IOException {
-		return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(result.weights()));
-	}
-
-	private static Records randomRecords(int size, int features, int classes, long seed) {
-		Random random = new Random(seed);
-		float[] values = new float[size * features];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = random.nextBoolean() ? 1f : 0f;
-		}
-		int[] labels = new int[size];
-		for (int i = 0; i < size; i++) {
-			labels[i] = random.nextInt(classes);
-		}
-		return new Records(values, labels, new int[] { features });
 	}
 
 }

@@ -20,7 +20,7 @@ class TrainedNetworkTests {
 
 	@Test
 	void anMlpLeftInMemoryAnswersExactlyAsItsStoredCopy() throws IOException {
-		Records records = records(200, new int[] { 30 }, 4, 1);
+		Records records = FusedLoopChecks.randomRecords(200, new int[] { 30 }, 4, 1, Random::nextFloat);
 		Trainer.Result result = Trainer.train(
 				new TrainingRecipe(TrainingRecipe.MLP, List.of(16), 3, 50, 0.01, TrainingRecipe.ADAM, 0.0, 7), records,
 				4, epoch -> {
@@ -31,7 +31,7 @@ class TrainedNetworkTests {
 
 	@Test
 	void aCnnLeftInMemoryAnswersExactlyAsItsStoredCopy() throws IOException {
-		Records records = records(120, new int[] { 16, 16 }, 3, 2);
+		Records records = FusedLoopChecks.randomRecords(120, new int[] { 16, 16 }, 3, 2, Random::nextFloat);
 		Trainer.Result result = Trainer.train(
 				new TrainingRecipe(TrainingRecipe.CNN, List.of(8), 2, 40, 0.01, TrainingRecipe.ADAM, 0.0, 7), records,
 				3, epoch -> {
@@ -47,17 +47,6 @@ class TrainedNetworkTests {
 
 		assertThat(result.network().output(input, false).toFloatMatrix())
 			.isDeepEqualTo(stored.output(input, false).toFloatMatrix());
-	}
-
-	private static Records records(int size, int[] shape, int classes, long seed) {
-		Random random = new Random(seed);
-		int features = java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact);
-		float[] values = new float[size * features];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = random.nextFloat();
-		}
-		int[] labels = random.ints(size, 0, classes).toArray();
-		return new Records(values, labels, shape);
 	}
 
 }
