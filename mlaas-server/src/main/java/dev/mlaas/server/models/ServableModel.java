@@ -1,20 +1,16 @@
 package dev.mlaas.server.models;
 
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
-import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A loaded network ready to answer queries. A DL4J network keeps per-call state in its layers, so each concurrent
- * call borrows its own copy: up to one per core, made on first need, so that requests on one model run side by
- * side instead of queueing behind one lock.
+ * A loaded network ready to answer queries. Each concurrent call borrows its own copy of the inference pass
+ * ({@link Forward}): up to one per core, made on first need, so that requests on one model run side by side instead
+ * of queueing behind one lock. Dense networks are served by {@link DenseForward}, anything else by DL4J's
+ * {@code output()}.
  */
 public final class ServableModel {
 
@@ -24,22 +20,24 @@ public final class ServableModel {
 
 	private final int numClasses;
 
-	private final MultiLayerNetwork original;
+	private final Supplier<Forward> copies;
 
 	private final int maxCopies;
 
-	private final BlockingQueue<MultiLayerNetwork> idle;
+	private final BlockingQueue<Forward> idle;
 
-	private int copies = 1;
+	private int made = 1;
 
 	ServableModel(long id, int numFeatures, int numClasses, MultiLayerNetwork network) {
 		this.id = id;
 		this.numFeatures = numFeatures;
 		this.numClasses = numClasses;
-		this.original = network;
+		boolean dense = DenseForward.supports(network);
+		// DL4J's copies need a network each; the dense pass only reads the weights once
+		this.copies = dense ? () -> new DenseForward(network) : () -> new NetworkForward(network.clone(), numFeatures);
 		this.maxCopies = Runtime.getRuntime().availableProcessors();
 		this.idle = new ArrayBlockingQueue<>(this.maxCopies);
-		this.idle.add(network);
+		this.idle.add(dense ? new DenseForward(network) : new NetworkForward(network, numFeatures));
 	}
 
 	public long id() {
@@ -56,43 +54,41 @@ public final class ServableModel {
 
 	/** Posterior probabilities, one row per input row. */
 	public float[][] predict(float[] rowMajorFeatures, int rows) {
-		INDArray input = Nd4j.createUninitialized(DataType.FLOAT, rows, this.numFeatures);
-		// one bulk copy; Nd4j.create(float[], ...) stores element by element (about 1.5 ms for 1,000 x 600)
-		((FloatPointer) input.data().pointer()).put(rowMajorFeatures, 0, rows * this.numFeatures);
-		float[] flat = withNetwork(net -> flatten(net.output(input, false)));
+		Forward forward = borrow();
+		float[] flat;
+		try {
+			flat = forward.predict(rowMajorFeatures, rows);
+		}
+		finally {
+			this.idle.add(forward);
+		}
 		float[][] posteriors = new float[rows][];
 		for (int i = 0; i < rows; i++) {
-			posteriors[i] = Arrays.copyOfRange(flat, i * this.numClasses, (i + 1) * this.numClasses);
+			posteriors[i] = java.util.Arrays.copyOfRange(flat, i * this.numClasses, (i + 1) * this.numClasses);
 		}
 		return posteriors;
 	}
 
-	// INDArray.toFloatMatrix() reads element by element (25 ms for 1,000 x 100); the buffer copy takes 0.3 ms
-	private float[] flatten(INDArray output) {
-		INDArray dense = (output.ordering() == 'c' && !output.isView()) ? output : output.dup('c');
-		float[] flat = dense.data().asFloat();
-		return (flat.length == dense.length()) ? flat : Arrays.copyOf(flat, (int) dense.length());
-	}
-
-	private <T> T withNetwork(Function<MultiLayerNetwork, T> call) {
-		MultiLayerNetwork network = borrow();
+	/** Which pass serves this model: {@code dense} ({@link DenseForward}) or {@code dl4j-output}. */
+	public String pass() {
+		Forward forward = borrow();
 		try {
-			return call.apply(network);
+			return (forward instanceof DenseForward) ? "dense" : "dl4j-output";
 		}
 		finally {
-			this.idle.add(network);
+			this.idle.add(forward);
 		}
 	}
 
-	private MultiLayerNetwork borrow() {
-		MultiLayerNetwork network = this.idle.poll();
-		if (network != null) {
-			return network;
+	private Forward borrow() {
+		Forward forward = this.idle.poll();
+		if (forward != null) {
+			return forward;
 		}
 		synchronized (this) {
-			if (this.copies < this.maxCopies) {
-				this.copies++;
-				return this.original.clone();
+			if (this.made < this.maxCopies) {
+				this.made++;
+				return this.copies.get();
 			}
 		}
 		try {

@@ -7,11 +7,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.mlaas.server.Api;
 import dev.mlaas.server.ApiTest;
 import dev.mlaas.server.TestIdx;
+import dev.mlaas.server.models.ModelService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -26,6 +29,12 @@ class TrainingApiIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ModelService models;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	String key;
 
@@ -134,6 +143,27 @@ class TrainingApiIntegrationTests {
 				Map.of("datasetId", dataset, "architecture", "cnn", "epochs", 2, "batchSize", 20, "seed", 1))
 			.body("status", equalTo("SUCCEEDED"))
 			.body("trainingAccuracy", notNullValue());
+	}
+
+	@Test
+	void theMlpRecipeIsServedByTheDensePassAndTheCnnByDl4j() throws IOException {
+		long mlp = Api.trainedModel(this.key, 4);
+		Number cnnDataset = Api.as(this.key)
+			.multiPart("images", "i", TestIdx.images(20, 16, 16, 1))
+			.multiPart("labels", "l", TestIdx.labels(20, 3))
+			.post("/datasets")
+			.then()
+			.extract()
+			.path("id");
+		long cnn = ((Number) Api.trainAndWait(this.key, Map.of("datasetId", cnnDataset, "architecture", "cnn",
+				"epochs", 1, "seed", 1))
+			.extract()
+			.path("modelId")).longValue();
+		long owner = this.jdbc.queryForObject("select owner_id from model where id = ?", Long.class, mlp);
+
+		// a change to the recipe's layers that the dense pass does not implement would quietly slow serving down
+		assertThat(this.models.servable(owner, mlp).pass()).isEqualTo("dense");
+		assertThat(this.models.servable(owner, cnn).pass()).isEqualTo("dl4j-output");
 	}
 
 	@Test
