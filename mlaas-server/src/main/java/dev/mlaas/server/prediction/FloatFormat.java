@@ -20,7 +20,14 @@ final class FloatFormat {
 	/** 10^(k - POWERS_OFFSET) for k in [0, 100): the scale factors for every float's nine digits. */
 	private static final double[] POWERS = new double[100];
 
+	/** "00" to "99", two bytes each. */
+	private static final byte[] PAIRS = new byte[200];
+
 	static {
+		for (int pair = 0; pair < 100; pair++) {
+			PAIRS[2 * pair] = (byte) ('0' + pair / 10);
+			PAIRS[2 * pair + 1] = (byte) ('0' + pair % 10);
+		}
 		for (int k = 0; k < POWERS.length; k++) {
 			POWERS[k] = Double.parseDouble("1e" + (k - POWERS_OFFSET));
 		}
@@ -40,12 +47,13 @@ final class FloatFormat {
 			return ascii("0.0", out, p);
 		}
 		double magnitude = value;
-		// floor(log10(magnitude)), or one less: corrected below
-		int exponent = (int) Math.floor(Math.getExponent(magnitude) * 0.30102999566398119);
-		long digits = Math.round(magnitude * POWERS[8 - exponent + POWERS_OFFSET]);
-		if (digits >= 1_000_000_000L) {
+		// floor(log10(magnitude)), or one less: corrected below. floor(e * log10(2)) in integers, exact for every
+		// exponent a float has
+		int exponent = (Math.getExponent(magnitude) * 78913) >> 18;
+		int digits = (int) Math.round(magnitude * POWERS[8 - exponent + POWERS_OFFSET]);
+		if (digits >= 1_000_000_000) {
 			exponent++;
-			digits = Math.round(magnitude * POWERS[8 - exponent + POWERS_OFFSET]);
+			digits = (int) Math.round(magnitude * POWERS[8 - exponent + POWERS_OFFSET]);
 		}
 		int count = 9;
 		while (digits % 10 == 0) {
@@ -70,7 +78,7 @@ final class FloatFormat {
 	}
 
 	/** {@code digits} (of which there are {@code count}) times 10^(exponent - count + 1), with a decimal point. */
-	private static int plain(long digits, int count, int exponent, byte[] out, int at) {
+	private static int plain(int digits, int count, int exponent, byte[] out, int at) {
 		int p = at;
 		if (exponent < 0) {
 			out[p++] = '0';
@@ -95,11 +103,23 @@ final class FloatFormat {
 		return end + 1;
 	}
 
-	private static int digits(long digits, int count, byte[] out, int at) {
-		long rest = digits;
-		for (int i = at + count - 1; i >= at; i--) {
-			out[i] = (byte) ('0' + rest % 10);
-			rest /= 10;
+	/** Writes {@code digits}, which has exactly {@code count} digits, two at a time: half the divisions. */
+	private static int digits(int digits, int count, byte[] out, int at) {
+		int rest = digits;
+		int i = at + count;
+		while (rest >= 100) {
+			int quotient = rest / 100;
+			int pair = (rest - quotient * 100) << 1;
+			out[--i] = PAIRS[pair + 1];
+			out[--i] = PAIRS[pair];
+			rest = quotient;
+		}
+		if (rest >= 10) {
+			out[--i] = PAIRS[(rest << 1) + 1];
+			out[--i] = PAIRS[rest << 1];
+		}
+		else {
+			out[--i] = (byte) ('0' + rest);
 		}
 		return at + count;
 	}

@@ -79,6 +79,58 @@ class PredictRequestReaderTests {
 	}
 
 	@Test
+	void compactRowsReadTheSameInOneReadAsInSmallOnes() throws IOException {
+		Random random = new Random(8);
+		String[] forms = { "0", "1", "7", "-1", "-0", "0.25", "12", "1.5e3", "0.000123", "123456789", "1e-46",
+				"3.4028235e38" };
+		StringBuilder body = new StringBuilder("{\"modelId\":1,\"instances\":[");
+		java.util.List<String> texts = new java.util.ArrayList<>();
+		for (int row = 0; row < 400; row++) {
+			body.append((row > 0) ? "," : "").append('[');
+			for (int f = 0; f < 60; f++) {
+				// mostly bits, as Purchase-like records are, and now and then anything else
+				String text = (random.nextInt(4) > 0) ? forms[random.nextInt(2)] : forms[random.nextInt(forms.length)];
+				texts.add(text);
+				body.append((f > 0) ? "," : "").append(text);
+			}
+			body.append(']');
+		}
+		byte[] json = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+
+		float[] whole = values(PredictRequestReader.read(new ByteArrayInputStream(json), json.length, 1000, 100));
+		float[] pieces = values(PredictRequestReader.read(stream(new String(json, StandardCharsets.UTF_8)),
+				json.length, 1000, 100));
+
+		assertThat(whole).hasSize(texts.size());
+		for (int i = 0; i < texts.size(); i++) {
+			assertThat(Float.floatToRawIntBits(whole[i])).as("%s at %d", texts.get(i), i)
+				.isEqualTo(Float.floatToRawIntBits(Float.parseFloat(texts.get(i))))
+				.isEqualTo(Float.floatToRawIntBits(pieces[i]));
+		}
+	}
+
+	@Test
+	void aBadFeatureAmongCompactDigitsIsNamedByItsPosition() {
+		String digits = "0,1,".repeat(30);
+		int badAt = "{\"modelId\":1,\"instances\":[[".length() + digits.length();
+		for (String bad : new String[] { "\"x\"", "01", "1e999", "1.", "--1" }) {
+			byte[] json = ("{\"modelId\":1,\"instances\":[[" + digits + bad + ",1]]}").getBytes(StandardCharsets.UTF_8);
+			assertThatThrownBy(() -> PredictRequestReader.read(new ByteArrayInputStream(json), json.length, 1000, 100))
+				.as(bad)
+				.isInstanceOf(ApiException.class)
+				.satisfies(ex -> {
+					java.util.Map<String, Object> properties = ((ApiException) ex).properties();
+					if (ex instanceof InvalidInstancesException) {
+						assertThat(properties).containsEntry("index", 0).containsEntry("feature", 60);
+					}
+					else {
+						assertThat((Long) properties.get("byteOffset")).isBetween((long) badAt, (long) badAt + bad.length());
+					}
+				});
+		}
+	}
+
+	@Test
 	void brokenJsonIsUnreadableAndSaysWhere() {
 		for (String body : new String[] { "", "{", "{\"modelId\": 1, \"instances\": [[1, 2]]", "[1]",
 				"{\"modelId\": 01, \"instances\": [[1]]}", "{\"modelId\": 1, \"instances\": [[1.]]}",
