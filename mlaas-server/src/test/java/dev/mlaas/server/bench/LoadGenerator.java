@@ -132,7 +132,7 @@ public final class LoadGenerator {
 		return Math.round(sorted[(int) Math.min(sorted.length - 1, quantile * sorted.length)] / 1e3) / 1e3;
 	}
 
-	private static float[][] records(int n, int features) {
+	static float[][] records(int n, int features) {
 		Random random = new Random(3);
 		float[][] records = new float[n][features];
 		for (float[] record : records) {
@@ -143,7 +143,7 @@ public final class LoadGenerator {
 		return records;
 	}
 
-	private static String body(long modelId, float[][] instances) throws Exception {
+	static String body(long modelId, float[][] instances) throws Exception {
 		return JSON.writeValueAsString(Map.of("modelId", modelId, "instances", instances));
 	}
 

@@ -59,7 +59,7 @@ public final class ServingBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int blocks = Integer.getInteger("bench.blocks", 5);
-		int batchRounds = Integer.getInteger("bench.batchRounds", 20);
+		int batchRounds = Integer.getInteger("bench.batchRounds", 100);
 		int pacedRate = Integer.getInteger("bench.pacedRate", 200);
 		int pacedSeconds = Integer.getInteger("bench.pacedSeconds", 10);
 		int cnnEpochs = Integer.getInteger("bench.cnnEpochs", 5);
@@ -174,7 +174,9 @@ public final class ServingBenchmark {
 
 	/**
 	 * Batches of 1,000 records: the in-process forward pass, then HTTP from a second process against the real
-	 * server and against the no-op-ledger one, in alternating blocks so all three see the same machine; medians.
+	 * server and against the no-op-ledger one, in alternating blocks so all of them see the same machine; medians.
+	 * The load comes from {@code wrk} when it is installed (a C client costs the shared cores least), otherwise
+	 * from {@link LoadGenerator}; the report says which.
 	 */
 	private Map<String, Object> batchComparison(ServableModel model, float[][] records, URI noLedger, int blocks,
 			int rounds) throws Exception {
@@ -182,9 +184,13 @@ public final class ServingBenchmark {
 		for (int i = 0; i < 1000; i++) {
 			System.arraycopy(records[i], 0, flat, i * records[0].length, records[0].length);
 		}
+		BatchLoad found = BatchLoad.find(model.id(), records[0].length, this.key);
+		BatchLoad load = (found != null) ? found : new JavaLoad(model.id(), records[0].length);
 		for (int i = 0; i < 20; i++) {
 			model.predict(flat, 1000);
 		}
+		load.warmUp(this.base);
+		load.warmUp(noLedger);
 		double[] inProcess = new double[blocks];
 		double[] http = new double[blocks];
 		double[] httpNoLedger = new double[blocks];
@@ -210,18 +216,16 @@ public final class ServingBenchmark {
 				thread.get();
 			}
 			inProcessTwoThreads[b] = (rounds / 2) * 2 * 1000 / ((System.nanoTime() - start) / 1e9);
-			http[b] = ((Number) loadGenerator("batch", this.base, model.id(), records[0].length, rounds)
-				.get("recordsPerSecond")).doubleValue();
-			httpNoLedger[b] = ((Number) loadGenerator("batch", noLedger, model.id(), records[0].length, rounds)
-				.get("recordsPerSecond")).doubleValue();
-			httpTwoConnections[b] = ((Number) loadGenerator("batch", this.base, model.id(), records[0].length,
-					rounds / 2, 2)
-				.get("recordsPerSecond")).doubleValue();
+			http[b] = load.recordsPerSecond(this.base, 1);
+			httpNoLedger[b] = load.recordsPerSecond(noLedger, 1);
+			httpTwoConnections[b] = load.recordsPerSecond(this.base, 2);
 		}
 		pool.shutdown();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("blocks", blocks);
-		result.put("roundsPerBlock", rounds);
+		result.put("inProcessRoundsPerBlock", rounds);
+		result.put("loadGenerator", load.name());
+		result.put("servingPass", model.pass());
 		result.put("inProcessRecordsPerSecond", Math.round(median(inProcess)));
 		result.put("httpRecordsPerSecond", Math.round(median(http)));
 		result.put("httpNoOpLedgerRecordsPerSecond", Math.round(median(httpNoLedger)));
@@ -232,6 +236,114 @@ public final class ServingBenchmark {
 		result.put("httpOverInProcess", round(median(http) / median(inProcess)));
 		result.put("realLedgerOverNoOpLedger", round(median(http) / median(httpNoLedger)));
 		return result;
+	}
+
+	/** Where the batch load comes from: {@code wrk} for a fixed time, or {@link LoadGenerator} for fixed rounds. */
+	private interface BatchLoad {
+
+		int BLOCK_SECONDS = 2;
+
+		String name();
+
+		void warmUp(URI server) throws Exception;
+
+		double recordsPerSecond(URI server, int connections) throws Exception;
+
+		static BatchLoad find(long modelId, int features, String key) throws Exception {
+			Path wrk = java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+				.map(dir -> Path.of(dir, "wrk"))
+				.filter(Files::isExecutable)
+				.findFirst()
+				.orElse(null);
+			return (wrk != null) ? Wrk.of(wrk, modelId, features, key) : null;
+		}
+
+	}
+
+	/** {@code wrk} (Debian's package), posting one batch body over and over on each connection. */
+	private record Wrk(Path executable, Path script, String version) implements BatchLoad {
+
+		static Wrk of(Path executable, long modelId, int features, String key) throws Exception {
+			Path dir = Files.createTempDirectory("mlaas-bench-wrk");
+			Path body = dir.resolve("batch.json");
+			Files.writeString(body, LoadGenerator.body(modelId, LoadGenerator.records(1000, features)));
+			Path script = dir.resolve("post.lua");
+			Files.writeString(script, String.join("\n", "wrk.method = \"POST\"",
+					"local f = io.open(\"" + body + "\", \"rb\"); wrk.body = f:read(\"*a\"); f:close()",
+					"wrk.headers[\"Content-Type\"] = \"application/json\"",
+					"wrk.headers[\"Authorization\"] = \"Bearer " + key + "\""));
+			String version = run(List.of(executable.toString(), "-v")).lines().findFirst().orElse("wrk").strip();
+			return new Wrk(executable, script, version.split(" \\[")[0]);
+		}
+
+		@Override
+		public String name() {
+			return this.version;
+		}
+
+		@Override
+		public void warmUp(URI server) throws Exception {
+			requestsPerSecond(server, 1, 3);
+		}
+
+		@Override
+		public double recordsPerSecond(URI server, int connections) throws Exception {
+			return requestsPerSecond(server, connections, BLOCK_SECONDS) * 1000;
+		}
+
+		private double requestsPerSecond(URI server, int connections, int seconds) throws Exception {
+			String output = run(List.of(this.executable.toString(), "-t" + connections, "-c" + connections,
+					"-d" + seconds + "s", "-s", this.script.toString(), server.resolve("predict").toString()));
+			if (output.contains("Non-2xx") || output.contains("Socket errors")) {
+				throw new IllegalStateException("wrk saw failed requests:\n" + output);
+			}
+			return output.lines()
+				.filter(line -> line.startsWith("Requests/sec:"))
+				.mapToDouble(line -> Double.parseDouble(line.substring("Requests/sec:".length()).strip()))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no rate in wrk's output:\n" + output));
+		}
+
+		private static String run(List<String> command) throws Exception {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes());
+			process.waitFor();
+			return output;
+		}
+
+	}
+
+	/** {@link LoadGenerator} in a second JVM, when wrk is not installed: a heavier client on the same cores. */
+	private final class JavaLoad implements BatchLoad {
+
+		private final long modelId;
+
+		private final int features;
+
+		private final int rounds = 20;
+
+		JavaLoad(long modelId, int features) {
+			this.modelId = modelId;
+			this.features = features;
+		}
+
+		@Override
+		public String name() {
+			return "java.net.http (install wrk for a lighter client)";
+		}
+
+		@Override
+		public void warmUp(URI server) {
+			// LoadGenerator warms up itself
+		}
+
+		@Override
+		public double recordsPerSecond(URI server, int connections) throws Exception {
+			return ((Number) loadGenerator("batch", server, this.modelId, this.features, this.rounds / connections,
+					connections)
+				.get("recordsPerSecond")).doubleValue();
+		}
+
 	}
 
 	/** Runs {@link LoadGenerator} in a second JVM on this classpath and returns what it printed. */
