@@ -39,8 +39,9 @@ import dev.mlaas.server.models.ServableModel;
  * like: {@code /predict} over HTTP (JSON, auth, ledger included) against the same model's in-process forward pass,
  * with and without the ledger, single-record latency at a fixed request rate, two training jobs side by side
  * against one, and DL4J training time of the Purchase-like MLP and the Fashion-MNIST CNN through {@code POST /train}
- * against PyTorch on the same machine ({@code bench/pytorch_reference.py}). The load comes from a second process
- * ({@link LoadGenerator}). Not a test: run it with {@code ./mvnw -pl mlaas-server -Pbench -DskipTests verify}.
+ * against PyTorch on the same machine ({@code bench/pytorch_reference.py}). The load comes from a second process:
+ * {@code wrk} for batches when it is installed, {@link LoadGenerator} otherwise and for the paced single records.
+ * Not a test: run it with {@code ./mvnw -pl mlaas-server -Pbench -DskipTests verify}.
  */
 public final class ServingBenchmark {
 
