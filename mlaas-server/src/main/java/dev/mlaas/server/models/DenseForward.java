@@ -90,8 +90,8 @@ final class DenseForward implements Forward {
 			// out = in x W + b: the biases first, then the product added onto them (beta = 1)
 			Pointer.memcpy(out, buffers.biases[i], (long) rows * units * Float.BYTES);
 			openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-					openblas_nolapack.CblasNoTrans, rows, units, width, 1f, in, width, layer.weights, units, 1f, out,
-					units);
+					openblas_nolapack.CblasNoTrans, rows, units, width, 1f, in, width, layer.weightData(), units, 1f,
+					out, units);
 			if (i < this.layers.size() - 1) {
 				Nd4j.exec(buffers.tanh[i]);
 			}
@@ -119,15 +119,18 @@ final class DenseForward implements Forward {
 		return made;
 	}
 
-	/** One layer's weights ({@code [in, units]}, row-major) and biases. */
-	private record Dense(FloatPointer weights, INDArray weightArray, INDArray bias) {
+	/**
+	 * One layer's weights ({@code [in, units]}, row-major) and biases, and the weights' native address, which the
+	 * product reads on every call.
+	 */
+	private record Dense(INDArray weights, INDArray bias, FloatPointer weightData) {
 
 		Dense(INDArray weights, INDArray bias) {
-			this((FloatPointer) weights.data().pointer(), weights, bias);
+			this(weights, bias, (FloatPointer) weights.data().pointer());
 		}
 
 		int units() {
-			return (int) this.weightArray.columns();
+			return (int) this.weights.columns();
 		}
 
 	}
