@@ -1,6 +1,7 @@
 package dev.mlaas.attacker.attack;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -9,6 +10,7 @@ import dev.mlaas.attacker.data.Idx;
 import dev.mlaas.attacker.data.LabeledData;
 import dev.mlaas.attacker.http.Api;
 import dev.mlaas.attacker.http.MlaasClient;
+import dev.mlaas.attacker.http.PredictBatch;
 
 /**
  * ML-Leaks adversary 1 (Salem et al., NDSS 2019): one shadow model, trained through the service on half of the
@@ -16,6 +18,12 @@ import dev.mlaas.attacker.http.MlaasClient;
  * own members and non-members train a local attack model, which then judges the target's posteriors.
  */
 public final class MlLeaksAdversary1 implements MembershipAttack {
+
+	/**
+	 * Shadow queries sent at once, so that the service has a batch to work on while the client reads an answer
+	 * (end to end on two cores, 2, 3 and 4 measured alike: 0.16-0.18 s for the 5,000 queries).
+	 */
+	private static final int SHADOW_QUERIES_IN_FLIGHT = 3;
 
 	private final MlaasClient attacker;
 
@@ -59,17 +67,18 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 			AttackMlp.warmUp();
 			return answers;
 		});
+		// written while the shadow trains: the queries it will be asked, its members then its non-members
+		List<PredictBatch> shadowQueries = MlaasClient.encode(concat(shadowIn.features(), shadowOut.features()),
+				target.batchSize());
 		Api.Job done = this.attacker.awaitJob(job.id(), j -> this.progress
 			.accept("attacker: shadow model training, epoch " + j.progress().epoch() + "/" + j.progress().epochs()));
 		long shadowModelId = done.modelId();
 
 		long shadowTrained = System.nanoTime();
 		this.progress.accept("attacker: querying the shadow model on its members and non-members");
-		// on two connections, so that the service can answer both halves at once; neither depends on the other
-		CompletableFuture<float[][]> outAnswers = CompletableFuture
-			.supplyAsync(() -> this.attacker.predict(shadowModelId, shadowOut.features(), target.batchSize()));
-		float[][] inPosteriors = this.attacker.predict(shadowModelId, shadowIn.features(), target.batchSize());
-		float[][] outPosteriors = answers(outAnswers);
+		float[][] shadowPosteriors = this.attacker.predict(shadowModelId, shadowQueries, SHADOW_QUERIES_IN_FLIGHT);
+		float[][] inPosteriors = java.util.Arrays.copyOfRange(shadowPosteriors, 0, half);
+		float[][] outPosteriors = java.util.Arrays.copyOfRange(shadowPosteriors, half, 2 * half);
 
 		float[][] targetPosteriors = answers(targetAnswers);
 

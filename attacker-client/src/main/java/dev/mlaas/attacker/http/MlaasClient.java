@@ -8,8 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -109,25 +115,89 @@ public class MlaasClient {
 		return send(request, Api.Model.class);
 	}
 
-	/** One posterior vector per instance; sends at most {@code batchSize} instances per request. */
+	/** One posterior vector per instance; sends at most {@code batchSize} instances per request, one at a time. */
 	public float[][] predict(long modelId, float[][] instances, int batchSize) {
-		float[][] posteriors = new float[instances.length][];
-		for (int start = 0; start < instances.length; start += batchSize) {
-			int end = Math.min(instances.length, start + batchSize);
-			float[][] batch = java.util.Arrays.copyOfRange(instances, start, end);
-			HttpRequest request = authorized("/predict").header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(PredictBody.of(modelId, batch)))
-				.build();
-			Api.Predictions answer = send(request, Api.Predictions.class);
-			if (answer.predictions().length != batch.length || answer.queries() != batch.length) {
-				throw new IllegalStateException("The service answered " + answer.predictions().length
-						+ " predictions and billed " + answer.queries() + " queries for " + batch.length + " instances");
-			}
-			// counted from what was sent, so that the check against the ledger is independent of the service
-			this.queries.addAndGet(batch.length);
-			System.arraycopy(answer.predictions(), 0, posteriors, start, batch.length);
+		return predict(modelId, encode(instances, batchSize), 1);
+	}
+
+	/**
+	 * The instances written as {@code /predict}'s JSON, in as few batches of at most {@code batchSize} as there can
+	 * be, of near-equal sizes (so that batches sent side by side end together). Writing is the client's largest
+	 * cost per request, and needs no model: an attacker can do it while it waits for one.
+	 */
+	public static List<PredictBatch> encode(float[][] instances, int batchSize) {
+		int count = Math.max(1, (instances.length + batchSize - 1) / batchSize);
+		List<PredictBatch> batches = new ArrayList<>(count);
+		for (int b = 0; b < count; b++) {
+			int start = (int) ((long) instances.length * b / count);
+			int end = (int) ((long) instances.length * (b + 1) / count);
+			float[][] rows = java.util.Arrays.copyOfRange(instances, start, end);
+			batches.add(new PredictBatch(rows.length, PredictBody.instances(rows)));
 		}
-		return posteriors;
+		return batches;
+	}
+
+	/**
+	 * One posterior vector per instance of {@code batches}, in their order; up to {@code inFlight} requests at once
+	 * (each on a connection of its own), so that the service can work on one while the client reads another.
+	 */
+	public float[][] predict(long modelId, List<PredictBatch> batches, int inFlight) {
+		List<float[][]> answers = new ArrayList<>(batches.size());
+		if (inFlight <= 1 || batches.size() <= 1) {
+			for (PredictBatch batch : batches) {
+				answers.add(predict(modelId, batch));
+			}
+		}
+		else {
+			ExecutorService senders = Executors.newFixedThreadPool(Math.min(inFlight, batches.size()), (task) -> {
+				Thread thread = new Thread(task, "mlaas-predict");
+				thread.setDaemon(true);
+				return thread;
+			});
+			try {
+				List<Future<float[][]>> pending = new ArrayList<>(batches.size());
+				for (PredictBatch batch : batches) {
+					pending.add(senders.submit(() -> predict(modelId, batch)));
+				}
+				for (Future<float[][]> answer : pending) {
+					answers.add(result(answer));
+				}
+			}
+			finally {
+				senders.shutdownNow();
+			}
+		}
+		return answers.stream().flatMap(java.util.Arrays::stream).toArray(float[][]::new);
+	}
+
+	private float[][] predict(long modelId, PredictBatch batch) {
+		HttpRequest request = authorized("/predict").header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(PredictBody.of(modelId, batch)))
+			.build();
+		Api.Predictions answer = send(request, Api.Predictions.class);
+		if (answer.predictions().length != batch.size() || answer.queries() != batch.size()) {
+			throw new IllegalStateException("The service answered " + answer.predictions().length
+					+ " predictions and billed " + answer.queries() + " queries for " + batch.size() + " instances");
+		}
+		// counted from what was sent, so that the check against the ledger is independent of the service
+		this.queries.addAndGet(batch.size());
+		return answer.predictions();
+	}
+
+	private static <T> T result(Future<T> future) {
+		try {
+			return future.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
 	}
 
 	/** The service's ledger totals for this client's API key. */

@@ -22,10 +22,24 @@ final class PredictBody {
 	}
 
 	static byte[] of(long modelId, float[][] instances) {
+		return of(modelId, new PredictBatch(instances.length, instances(instances)));
+	}
+
+	/** The body for a batch written ahead: only the model is left to fill in. */
+	static byte[] of(long modelId, PredictBatch batch) {
+		byte[] prefix = ("{\"modelId\":" + modelId + ",\"instances\":").getBytes(StandardCharsets.US_ASCII);
+		byte[] body = java.util.Arrays.copyOf(prefix, prefix.length + batch.instancesJson().length + 1);
+		System.arraycopy(batch.instancesJson(), 0, body, prefix.length, batch.instancesJson().length);
+		body[body.length - 1] = '}';
+		return body;
+	}
+
+	/** The instances as the JSON array of arrays that goes in the body. */
+	static byte[] instances(float[][] instances) {
 		int width = (instances.length > 0) ? instances[0].length : 0;
-		ByteArrayOutputStream out = new ByteArrayOutputStream(32 + instances.length * (width * 4 + 2));
+		ByteArrayOutputStream out = new ByteArrayOutputStream(8 + instances.length * (width * 4 + 2));
 		StringBuilder text = new StringBuilder(64);
-		write(out, "{\"modelId\":" + modelId + ",\"instances\":[");
+		out.write('[');
 		for (int row = 0; row < instances.length; row++) {
 			if (row > 0) {
 				out.write(',');
@@ -40,7 +54,7 @@ final class PredictBody {
 			}
 			out.write(']');
 		}
-		write(out, "]}");
+		out.write(']');
 		return out.toByteArray();
 	}
 

@@ -77,33 +77,66 @@ class AttackMlpTests {
 	void theGradientMatchesFiniteDifferencesOnATinyBatch() {
 		AttackMlp.Layout layout = new AttackMlp.Layout(3, 5);
 		Random random = new Random(11);
-		double[] params = new double[layout.size()];
-		for (int p = 0; p < params.length; p++) {
-			params[p] = random.nextGaussian();
-		}
-		double[][] x = new double[6][3];
-		for (double[] row : x) {
-			for (int i = 0; i < row.length; i++) {
-				row[i] = random.nextDouble();
-			}
-		}
+		double[] params = gaussians(random, layout.size());
+		double[][] x = uniformRows(random, 6, 3);
 		boolean[] members = { true, false, false, true, true, false };
 		int[] batch = { 4, 0, 2, 5 };
 		double[] gradient = new double[params.length];
-		layout.lossAndGradient(params, x, members, batch, gradient);
+		new AttackMlp.Backprop(layout).gradient(params, x, members, batch, gradient);
 
 		double h = 1e-6;
-		double[] scratch = new double[params.length];
 		for (int p = 0; p < params.length; p++) {
 			double[] plus = params.clone();
 			plus[p] += h;
 			double[] minus = params.clone();
 			minus[p] -= h;
-			double numeric = (layout.lossAndGradient(plus, x, members, batch, scratch)
-					- layout.lossAndGradient(minus, x, members, batch, scratch)) / (2 * h);
+			double numeric = (layout.loss(plus, x, members, batch) - layout.loss(minus, x, members, batch)) / (2 * h);
 			assertThat(gradient[p]).as("parameter %d", p).isCloseTo(numeric, within(1e-7));
 		}
 		assertThat(gradient).as("a check that could only pass vacuously").isNotEqualTo(new double[params.length]);
+	}
+
+	@Test
+	void theGradientHasTheBitsOfTheRowByRowTextbookLoop() {
+		AttackMlp.Layout layout = new AttackMlp.Layout(3, 64);
+		Random random = new Random(12);
+		AttackMlp.Backprop backprop = new AttackMlp.Backprop(layout);
+		for (int trial = 0; trial < 20; trial++) {
+			// biases drawn too, so that some units are off and the ReLU's gate matters
+			double[] params = gaussians(random, layout.size());
+			double[][] x = uniformRows(random, 300, 3);
+			boolean[] members = new boolean[x.length];
+			for (int r = 0; r < members.length; r++) {
+				members[r] = random.nextBoolean();
+			}
+			int[] batch = random.ints(100, 0, x.length).toArray();
+			double[] fast = new double[params.length];
+			// reused, as in training: nothing may carry over from the last batch
+			backprop.gradient(params, x, members, batch, fast);
+
+			double[] textbook = textbookGradient(layout, params, x, members, batch);
+			for (int p = 0; p < params.length; p++) {
+				assertThat(Double.doubleToRawLongBits(fast[p])).as("trial %d, parameter %d", trial, p)
+					.isEqualTo(Double.doubleToRawLongBits(textbook[p]));
+			}
+		}
+	}
+
+	@Test
+	void theTwoWaySoftmaxHasTheBitsOfExponentiatingBothLogits() {
+		Random random = new Random(13);
+		double[] probabilities = new double[2];
+		for (int trial = 0; trial < 10_000; trial++) {
+			double z0 = random.nextGaussian() * 20;
+			double z1 = (trial % 10 == 0) ? z0 : random.nextGaussian() * 20;
+			AttackMlp.softmax(z0, z1, probabilities);
+			double max = Math.max(z0, z1);
+			double e0 = StrictMath.exp(z0 - max);
+			double e1 = StrictMath.exp(z1 - max);
+			double sum = e0 + e1;
+			assertThat(probabilities[0]).as("%s, %s", z0, z1).isEqualTo(e0 / sum);
+			assertThat(probabilities[1]).as("%s, %s", z0, z1).isEqualTo(e1 / sum);
+		}
 	}
 
 	@Test
@@ -115,6 +148,58 @@ class AttackMlpTests {
 		assertThat(params[0]).isCloseTo(1.0 - 0.001, within(1e-7));
 		assertThat(params[1]).isCloseTo(-2.0 + 0.001, within(1e-7));
 		assertThat(params[2]).isCloseTo(0.5 - 0.001, within(1e-7));
+	}
+
+	/** The gradient as the textbook writes it: row by row, unit by unit, class by class. */
+	private static double[] textbookGradient(AttackMlp.Layout layout, double[] params, double[][] x, boolean[] members,
+			int[] batch) {
+		int width = layout.width();
+		int units = layout.hidden();
+		double[] gradient = new double[params.length];
+		double[] hidden = new double[units];
+		double[] probabilities = new double[2];
+		double[] dz = new double[2];
+		for (int row : batch) {
+			layout.forward(params, x[row], hidden, probabilities);
+			int label = members[row] ? 1 : 0;
+			for (int c = 0; c < 2; c++) {
+				dz[c] = (probabilities[c] - ((c == label) ? 1 : 0)) / batch.length;
+				gradient[layout.outputBias() + c] += dz[c];
+			}
+			for (int j = 0; j < units; j++) {
+				double dHidden = 0;
+				for (int c = 0; c < 2; c++) {
+					int weight = layout.outputWeights() + c * units + j;
+					gradient[weight] += dz[c] * hidden[j];
+					dHidden += params[weight] * dz[c];
+				}
+				if (hidden[j] > 0) {
+					gradient[layout.hiddenBias() + j] += dHidden;
+					for (int i = 0; i < width; i++) {
+						gradient[j * width + i] += dHidden * x[row][i];
+					}
+				}
+			}
+		}
+		return gradient;
+	}
+
+	private static double[] gaussians(Random random, int count) {
+		double[] values = new double[count];
+		for (int p = 0; p < count; p++) {
+			values[p] = random.nextGaussian();
+		}
+		return values;
+	}
+
+	private static double[][] uniformRows(Random random, int rows, int width) {
+		double[][] x = new double[rows][width];
+		for (double[] row : x) {
+			for (int i = 0; i < width; i++) {
+				row[i] = random.nextDouble();
+			}
+		}
+		return x;
 	}
 
 	private static double mean(double[] values, int from, int to) {
