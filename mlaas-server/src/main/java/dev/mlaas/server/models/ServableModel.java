@@ -20,6 +20,8 @@ public final class ServableModel {
 
 	private final int numClasses;
 
+	private final String pass;
+
 	private final Supplier<Forward> copies;
 
 	private final int maxCopies;
@@ -33,7 +35,8 @@ public final class ServableModel {
 		this.numFeatures = numFeatures;
 		this.numClasses = numClasses;
 		boolean dense = DenseForward.supports(network);
-		// DL4J's copies need a network each; the dense pass only reads the weights once
+		this.pass = dense ? "dense" : "dl4j-output";
+		// a DL4J copy needs a whole network of its own; a dense copy takes only the weights
 		this.copies = dense ? () -> new DenseForward(network) : () -> new NetworkForward(network.clone(), numFeatures);
 		this.maxCopies = Runtime.getRuntime().availableProcessors();
 		this.idle = new ArrayBlockingQueue<>(this.maxCopies);
@@ -71,13 +74,7 @@ public final class ServableModel {
 
 	/** Which pass serves this model: {@code dense} ({@link DenseForward}) or {@code dl4j-output}. */
 	public String pass() {
-		Forward forward = borrow();
-		try {
-			return (forward instanceof DenseForward) ? "dense" : "dl4j-output";
-		}
-		finally {
-			this.idle.add(forward);
-		}
+		return this.pass;
 	}
 
 	private Forward borrow() {
