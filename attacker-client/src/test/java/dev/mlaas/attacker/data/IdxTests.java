@@ -100,6 +100,10 @@ class IdxTests {
 		assertThat(Idx.compactImageType(fractional())).isEqualTo(Idx.Type.FLOAT);
 		LabeledData tooBig = new LabeledData(new float[][] {{256}}, new int[] {0}, new int[] {1});
 		assertThat(Idx.compactImageType(tooBig)).isEqualTo(Idx.Type.FLOAT);
+		for (float odd : new float[] {Float.NaN, -1f, 254.5f, -0.5f}) {
+			LabeledData notAByte = new LabeledData(new float[][] {{1, odd}}, new int[] {0}, new int[] {2});
+			assertThat(Idx.compactImageType(notAByte)).as("%s", odd).isEqualTo(Idx.Type.FLOAT);
+		}
 	}
 
 	@Test
