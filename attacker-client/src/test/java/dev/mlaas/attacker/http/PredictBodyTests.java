@@ -54,4 +54,22 @@ class PredictBodyTests {
 		assertThat(body).isEqualTo("{\"modelId\":7,\"instances\":[[1,0,1],[0,0,1]]}");
 	}
 
+	@Test
+	void bodiesFarLongerThanTwoBytesAFeatureGrowAsTheyAreWritten() throws Exception {
+		float[][] longNumbers = new float[300][40];
+		for (float[] row : longNumbers) {
+			java.util.Arrays.fill(row, -1.23456789e-30f);
+		}
+		float[][] emptyRows = new float[1000][0];
+
+		float[][] back = JSON.treeToValue(JSON.readTree(PredictBody.of(1, longNumbers)).get("instances"),
+				float[][].class);
+		JsonNode empty = JSON.readTree(PredictBody.of(1, emptyRows)).get("instances");
+
+		assertThat(back).isDeepEqualTo(longNumbers);
+		assertThat(empty).hasSize(1000).allSatisfy((row) -> assertThat(row).isEmpty());
+		assertThat(new String(PredictBody.of(1, new float[0][]), java.nio.charset.StandardCharsets.US_ASCII))
+			.isEqualTo("{\"modelId\":1,\"instances\":[]}");
+	}
+
 }
