@@ -23,6 +23,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mlaas.attacker.data.Idx;
+import dev.mlaas.attacker.data.LabeledData;
+
 /**
  * The service's public HTTP API as one account sees it: the base URL and an API key, nothing else. It counts what it
  * is charged for (queries, training jobs, uploads) from the service's answers, so the count can be checked against
@@ -62,6 +65,14 @@ public class MlaasClient {
 		return anonymous.send(anonymous.jsonRequest("/accounts", Map.of("name", name)), Api.NewKey.class);
 	}
 
+	/**
+	 * Uploads {@code data} as IDX files, its features in the smallest type that holds them exactly (ubyte for
+	 * Purchase-like's bits: a quarter of float32's bytes, the same records).
+	 */
+	public Api.Dataset upload(String name, LabeledData data) {
+		return uploadIdx(name, Idx.imagesBytes(data, Idx.compactImageType(data)), Idx.labelsBytes(data));
+	}
+
 	public Api.Dataset uploadIdx(String name, byte[] images, byte[] labels) {
 		Multipart body = new Multipart().field("name", name)
 			.field("format", "idx")
@@ -90,6 +101,9 @@ public class MlaasClient {
 
 	/** Polls a job until it ends; a failed job is an error. */
 	public Api.Job awaitJob(long jobId, Consumer<Api.Job> progress) {
+		// status reads are not billed but cost the service a request each, and the caller waits between them:
+		// few reads while the job is far from done, many near its end
+		JobPacing pacing = new JobPacing();
 		while (true) {
 			Api.Job job = job(jobId);
 			progress.accept(job);
@@ -99,8 +113,9 @@ public class MlaasClient {
 				}
 				return job;
 			}
-			// status reads are not billed and cost the service one row read; each interval is idle time for the caller
-			sleep(Duration.ofMillis(20));
+			Api.Progress done = job.progress();
+			sleep((done != null) ? pacing.next(System.nanoTime(), done.epoch(), done.epochs())
+					: JobPacing.WITHOUT_RATE);
 		}
 	}
 
