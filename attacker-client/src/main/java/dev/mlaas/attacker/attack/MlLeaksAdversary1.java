@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-import dev.mlaas.attacker.data.Idx;
 import dev.mlaas.attacker.data.LabeledData;
 import dev.mlaas.attacker.http.Api;
 import dev.mlaas.attacker.http.MlaasClient;
@@ -48,16 +47,13 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 
 	@Override
 	public AttackOutcome attack(TargetModel target, LabeledData candidates) {
-		int[] order = dev.mlaas.attacker.data.Shuffle.permutation(this.shadowData.size(), this.settings.splitSeed());
 		int half = this.shadowData.size() / 2;
-		LabeledData shadowIn = this.shadowData.subset(java.util.Arrays.copyOfRange(order, 0, half));
-		LabeledData shadowOut = this.shadowData.subset(java.util.Arrays.copyOfRange(order, half, 2 * half));
+		LabeledData shadowIn = shadowHalf(true);
+		LabeledData shadowOut = shadowHalf(false);
 
 		long started = System.nanoTime();
 		this.progress.accept("attacker: uploading shadow training data (" + shadowIn.size() + " records)");
-		// ubyte when every value fits (Purchase-like's bits): a quarter of float32's bytes, the same records
-		Api.Dataset dataset = this.attacker.uploadIdx("shadow-in",
-				Idx.imagesBytes(shadowIn, Idx.compactImageType(shadowIn)), Idx.labelsBytes(shadowIn));
+		Api.Dataset dataset = this.attacker.upload("shadow-in", shadowIn);
 		Api.Job job = this.attacker.train(dataset.id(), this.settings.shadowRecipe());
 		// the target's answers do not depend on the shadow: ask for them while the shadow trains
 		this.progress.accept("attacker: querying the target model on " + candidates.size() + " candidates");
@@ -117,6 +113,19 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		details.put("attackOverShadowJob", (done.trainingSeconds() != null && done.trainingSeconds() > 0)
 				? Math.round(attackSeconds / done.trainingSeconds() * 1000) / 1000.0 : null);
 		return new AttackOutcome(scores, decisions, details);
+	}
+
+	/** The half of the attacker's data that its shadow model trains on (the shadow's members). */
+	public LabeledData shadowTrainingData() {
+		return shadowHalf(true);
+	}
+
+	/** The shadow's members (the first half of the seeded order) or its non-members (the second). */
+	private LabeledData shadowHalf(boolean members) {
+		int[] order = dev.mlaas.attacker.data.Shuffle.permutation(this.shadowData.size(), this.settings.splitSeed());
+		int half = this.shadowData.size() / 2;
+		int start = members ? 0 : half;
+		return this.shadowData.subset(java.util.Arrays.copyOfRange(order, start, start + half));
 	}
 
 	private static double trainingAccuracy(double[] scores, boolean[] members) {

@@ -76,13 +76,20 @@ class ExperimentCommand implements Callable<Integer> {
 	@Option(names = "--query-batch", defaultValue = "1000", description = "Instances per /predict request (default: ${DEFAULT-VALUE}).")
 	int queryBatch;
 
+	@Option(names = "--time-shadow-alone", description = "After the attack, train the attacker's shadow job again "
+			+ "from a third account with nothing else running, and report the attack's wall time against that "
+			+ "undisturbed job too: on a machine the service shares with the attacker, the attack's own work slows "
+			+ "the shadow job it is measured against.")
+	boolean timeShadowAlone;
+
 	@Option(names = "--out", description = "JSON report path (default: reports/<dataset>-n<N>-seed<seed>.json).")
 	Path out;
 
 	@Override
 	public Integer call() throws Exception {
 		ExperimentConfig config = new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n,
-				this.seed, targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch);
+				this.seed, targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch,
+				this.timeShadowAlone);
 		Progress progress = new Progress(this.spec.commandLine().getErr());
 		LabeledData data = DataSources.load(this.dataset, this.dataDir, this.dataSeed, progress);
 		ExperimentReport report = new MlLeaksExperiment(config, progress).run(data);

@@ -11,7 +11,10 @@ import java.util.Map;
  * @param attackerKnowsRecipe adversary 1 as in the paper (shadow trained with the target's recipe) when true;
  * otherwise the attacker asks the service for its default recipe, as Shokri et al. did
  * @param queryBatchSize instances per {@code /predict} request
+ * @param timeShadowAlone after the attack, train the attacker's shadow job again from an account of its own with
+ * nothing else running, to time the attack against a job its own concurrent work did not slow down
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
-		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int queryBatchSize) {
+		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int queryBatchSize,
+		boolean timeShadowAlone) {
 }

@@ -52,6 +52,10 @@ public final class ReportWriter {
 		out.printf(Locale.ROOT, "  speed goal: attack %s s from upload to decisions = %sx its shadow job's %s s (goal <= 1.2x)%n",
 				details.get("attackWallSeconds"), details.get("attackOverShadowJob"),
 				details.get("shadowJobTrainingSeconds"));
+		if (details.containsKey("shadowJobAloneSeconds")) {
+			out.printf(Locale.ROOT, "  against the same shadow job trained alone afterwards (%s s): %sx%n",
+					details.get("shadowJobAloneSeconds"), details.get("attackOverShadowJobAlone"));
+		}
 		var cost = report.attackerCost();
 		out.printf(Locale.ROOT,
 				"  attacker cost: %d queries, %d training job(s), %d upload(s), %s credits, %.1f s wall time%n",

@@ -47,7 +47,7 @@ class MlLeaksExperimentEndToEndTests {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 						"learningRate", 0.01, "optimizer", "adam"),
-				true, 50, 100);
+				true, 50, 100, true);
 		List<String> progress = new ArrayList<>();
 
 		ExperimentReport report = new MlLeaksExperiment(config, progress::add).run(data);
@@ -78,6 +78,11 @@ class MlLeaksExperimentEndToEndTests {
 			.isLessThanOrEqualTo(attacker.wallTimeSeconds() + 0.002);
 		assertThat(((Number) details.get("attackOverShadowJob")).doubleValue())
 			.isCloseTo(attackSeconds / shadowJobSeconds, org.assertj.core.api.Assertions.within(0.001));
+		// and against the same job trained again by a third account, which the attacker's cost does not include
+		double aloneSeconds = ((Number) details.get("shadowJobAloneSeconds")).doubleValue();
+		assertThat(aloneSeconds).isPositive();
+		assertThat(((Number) details.get("attackOverShadowJobAlone")).doubleValue())
+			.isCloseTo(attackSeconds / aloneSeconds, org.assertj.core.api.Assertions.within(0.001));
 
 		assertThat(report.seeds().experiment()).isEqualTo(3);
 		assertThat(report.versions()).containsKeys("attackerClient", "dl4j", "java");
