@@ -27,6 +27,9 @@ public final class AttackMlp {
 
 	private static final int CLASSES = 2;
 
+	/** Rows per forward pass when scoring: about a training batch, the length the forward pass was tuned on. */
+	private static final int SCORING_BLOCK = 100;
+
 	private final Layout layout;
 
 	private final double[] params;
@@ -95,12 +98,17 @@ public final class AttackMlp {
 
 	/** The probability that each row's record is a member. */
 	public double[] memberProbability(float[][] features) {
-		double[] hidden = new double[this.layout.hidden()];
+		Rows rows = new Rows(this.layout, Math.min(features.length, SCORING_BLOCK));
 		double[] probabilities = new double[CLASSES];
 		double[] scores = new double[features.length];
-		for (int r = 0; r < features.length; r++) {
-			this.layout.forward(this.params, toDoubles(features[r]), hidden, probabilities);
-			scores[r] = probabilities[1];
+		for (int from = 0; from < features.length; from += SCORING_BLOCK) {
+			int to = Math.min(features.length, from + SCORING_BLOCK);
+			rows.load(features, from, to);
+			rows.forward(this.params);
+			for (int r = from; r < to; r++) {
+				softmax(rows.logits0[r - from], rows.logits1[r - from], probabilities);
+				scores[r] = probabilities[1];
+			}
 		}
 		return scores;
 	}
@@ -113,15 +121,10 @@ public final class AttackMlp {
 	private static double[][] toDoubles(float[][] rows) {
 		double[][] doubles = new double[rows.length][];
 		for (int r = 0; r < rows.length; r++) {
-			doubles[r] = toDoubles(rows[r]);
-		}
-		return doubles;
-	}
-
-	private static double[] toDoubles(float[] row) {
-		double[] doubles = new double[row.length];
-		for (int i = 0; i < row.length; i++) {
-			doubles[i] = row[i];
+			doubles[r] = new double[rows[r].length];
+			for (int i = 0; i < rows[r].length; i++) {
+				doubles[r][i] = rows[r][i];
+			}
 		}
 		return doubles;
 	}
@@ -262,6 +265,17 @@ public final class AttackMlp {
 				Arrays.fill(column, rows.length, size, 0);
 			}
 			this.size = size;
+		}
+
+		/** The rows {@code from} to {@code to} (exclusive) of {@code features}. */
+		void load(float[][] features, int from, int to) {
+			for (int i = 0; i < this.inputs.length; i++) {
+				double[] column = this.inputs[i];
+				for (int r = from; r < to; r++) {
+					column[r - from] = features[r][i];
+				}
+			}
+			this.size = to - from;
 		}
 
 		/** The ReLU activations (unit-major) and the logits of every row loaded. */

@@ -157,6 +157,30 @@ class AttackMlpTests {
 	}
 
 	@Test
+	void scoresHaveTheBitsOfTheRowByRowForwardPass() {
+		Random random = new Random(15);
+		AttackMlp.Layout layout = new AttackMlp.Layout(3, 64);
+		float[][] features = new float[300][3];
+		boolean[] members = new boolean[features.length];
+		for (int r = 0; r < features.length; r++) {
+			members[r] = random.nextBoolean();
+			for (int i = 0; i < 3; i++) {
+				features[r][i] = random.nextFloat();
+			}
+		}
+		AttackMlp model = AttackMlp.train(features, members, new AttackMlp.Settings(64, 3, 100, 0.01, 23));
+		double[] scores = model.memberProbability(features);
+		double[] hidden = new double[64];
+		double[] probabilities = new double[2];
+		for (int r = 0; r < features.length; r++) {
+			double[] x = { features[r][0], features[r][1], features[r][2] };
+			layout.forward(model.parameters(), x, hidden, probabilities);
+			assertThat(Double.doubleToRawLongBits(scores[r])).as("row %d", r)
+				.isEqualTo(Double.doubleToRawLongBits(probabilities[1]));
+		}
+	}
+
+	@Test
 	void theTwoWaySoftmaxHasTheBitsOfExponentiatingBothLogits() {
 		Random random = new Random(13);
 		double[] probabilities = new double[2];
