@@ -68,7 +68,7 @@ public final class AttackMlp {
 		double[][] x = toDoubles(features);
 		Random order = new Random(settings.seed());
 		int[] indices = IntStream.range(0, n).toArray();
-		Backprop backprop = new Backprop(layout);
+		Backprop backprop = new Backprop(layout, settings.batchSize());
 		int step = 0;
 		for (int epoch = 0; epoch < settings.epochs(); epoch++) {
 			Shuffle.inPlace(indices, order);
@@ -352,15 +352,27 @@ public final class AttackMlp {
 
 		private double[] logitGradient1;
 
-		private double[] ones;
+		private double[][] sums;
+
+		private double[][] factors;
+
+		private double[][][] terms;
 
 		Backprop(Layout layout) {
+			this(layout, 0);
+		}
+
+		/**
+		 * Sized for batches of up to {@code batchSize} rows up front: growing on the first batch would be a branch
+		 * the JIT saw untaken in the warm-up (whose first batch ran interpreted) and would recompile for.
+		 */
+		Backprop(Layout layout, int batchSize) {
 			this.layout = layout;
 			this.outputWeights = new double[CLASSES][layout.hidden()];
 			this.hiddenWeightsGradient = new double[layout.width()][layout.hidden()];
 			this.hiddenBiasGradient = new double[layout.hidden()];
 			this.outputWeightsGradient = new double[CLASSES][layout.hidden()];
-			allocate(0);
+			allocate(batchSize);
 		}
 
 		private void allocate(int batchSize) {
@@ -370,8 +382,31 @@ public final class AttackMlp {
 			this.hiddenGradient = new double[capacity][this.layout.hidden()];
 			this.logitGradient0 = new double[capacity];
 			this.logitGradient1 = new double[capacity];
-			this.ones = new double[capacity];
-			Arrays.fill(this.ones, 1);
+			double[] ones = new double[capacity];
+			Arrays.fill(ones, 1);
+			// every gradient piece sums, over the rows, a factor times a row of terms: dLoss/dz times the hidden
+			// layer's activations for the output weights, an input times dLoss/dh for the hidden weights (for the
+			// biases, times 1, exactly: a bias is the weight of an input that is always 1); listed so that one
+			// call site of addRows serves them all: the JIT compiles one copy of its loop instead of four, and the
+			// gradient in about a third of the time
+			int width = this.layout.width();
+			this.sums = new double[CLASSES + 1 + width][];
+			this.factors = new double[this.sums.length][];
+			this.terms = new double[this.sums.length][][];
+			this.sums[0] = this.outputWeightsGradient[0];
+			this.factors[0] = this.logitGradient0;
+			this.terms[0] = this.hidden;
+			this.sums[1] = this.outputWeightsGradient[1];
+			this.factors[1] = this.logitGradient1;
+			this.terms[1] = this.hidden;
+			this.sums[2] = this.hiddenBiasGradient;
+			this.factors[2] = ones;
+			this.terms[2] = this.hiddenGradient;
+			for (int i = 0; i < width; i++) {
+				this.sums[3 + i] = this.hiddenWeightsGradient[i];
+				this.factors[3 + i] = this.rows.inputs[i];
+				this.terms[3 + i] = this.hiddenGradient;
+			}
 		}
 
 		/** Writes the gradient of the mean cross-entropy of the rows {@code batch} of {@code x} into {@code gradient}. */
@@ -417,12 +452,8 @@ public final class AttackMlp {
 				}
 			}
 			for (int r = 0; r < padded; r += ROWS_PER_PASS) {
-				addRows(this.outputWeightsGradient[0], dz0, this.hidden, r);
-				addRows(this.outputWeightsGradient[1], dz1, this.hidden, r);
-				// times 1, exactly: a bias is the weight of an input that is always 1
-				addRows(this.hiddenBiasGradient, this.ones, this.hiddenGradient, r);
-				for (int i = 0; i < rows.inputs.length; i++) {
-					addRows(this.hiddenWeightsGradient[i], rows.inputs[i], this.hiddenGradient, r);
+				for (int p = 0; p < this.sums.length; p++) {
+					addRows(this.sums[p], this.factors[p], this.terms[p], r);
 				}
 			}
 			pack(gradient, gBias0, gBias1);
