@@ -42,8 +42,11 @@ public final class AttackMlp {
 	/**
 	 * Trains a throw-away model on made-up rows and scores them, so that the JIT has compiled the training and
 	 * scoring loops before a real {@link #train}; meant for time the attacker spends waiting on the service anyway.
-	 * Long enough for C2 to compile the minibatch gradient as a whole, not only its loops on the stack: after 30
-	 * epochs (300 batches) the first real training took 0.5 s instead of 0.15 s; after 300, 0.15 to 0.2 s.
+	 * Long enough for C2 to compile the minibatch gradient as a whole, not only its loops on the stack. On two shared
+	 * cores (medians of 10 to 20 JVMs, ranges in brackets), training on 5,000 rows took 300 ms (243-389) without a
+	 * warm-up and 83 ms (80-100) fully warm; after 120 epochs of warm-up (190 ms, 380 ms of CPU with the JIT's)
+	 * 126 ms (90-237), after 160 (240 ms) 109 ms (83-139), after 200 (240 ms, 470 ms of CPU) 89 ms (82-178), after
+	 * 300 (280 ms) 86 ms (83-118).
 	 */
 	public static void warmUp() {
 		Random random = new Random(0);
@@ -55,7 +58,7 @@ public final class AttackMlp {
 				features[i][j] = random.nextFloat();
 			}
 		}
-		train(features, members, new Settings(64, 300, 100, 0.001, 0)).memberProbability(features);
+		train(features, members, new Settings(64, 200, 100, 0.001, 0)).memberProbability(features);
 	}
 
 	public static AttackMlp train(float[][] features, boolean[] members, Settings settings) {
@@ -327,7 +330,7 @@ public final class AttackMlp {
 	 */
 	static final class Backprop {
 
-		/** Rows added per pass over the units: a quarter of the loads and stores of the sums (and faster than 2 or 8). */
+		/** Rows added per pass over the units: a quarter of the sums' loads and stores, and faster than 2 or 8. */
 		private static final int ROWS_PER_PASS = 4;
 
 		private final Layout layout;
