@@ -1,8 +1,13 @@
 package dev.mlaas.attacker.attack;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+
+import dev.mlaas.attacker.data.Shuffle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -123,6 +128,59 @@ class AttackMlpTests {
 	}
 
 	@Test
+	void trainingHasTheBitsOfTheRowByRowTextbookLoop() {
+		Random random = new Random(14);
+		// 237 rows: batches of 100, 100 and 37 (or of 7, the last of 6), neither a whole number of passes of four
+		float[][] features = new float[237][];
+		boolean[] members = new boolean[features.length];
+		for (int r = 0; r < features.length; r++) {
+			members[r] = random.nextBoolean();
+			float top = members[r] ? 0.8f + 0.2f * random.nextFloat() : random.nextFloat();
+			float second = (1 - top) * random.nextFloat();
+			features[r] = new float[] { top, second, Math.min(second, 1 - top - second) };
+		}
+		// rows on the ReLU's kink: every unit's input is exactly its bias, zero at first
+		features[3] = new float[] { 0, 0, 0 };
+		features[150] = new float[] { 0, 0, 0 };
+		for (AttackMlp.Settings settings : List.of(new AttackMlp.Settings(64, 5, 100, 0.01, 21),
+				new AttackMlp.Settings(64, 2, 7, 0.01, 22))) {
+			double[] fast = AttackMlp.train(features, members, settings).parameters();
+			double[] textbook = textbookTraining(features, members, settings);
+			for (int p = 0; p < fast.length; p++) {
+				assertThat(Double.doubleToRawLongBits(fast[p])).as("%s, parameter %d", settings, p)
+					.isEqualTo(Double.doubleToRawLongBits(textbook[p]));
+			}
+			assertThat(inactiveUnits(settings.hiddenUnits(), textbook, features))
+				.as("a check that could pass without the ReLU's gate")
+				.isGreaterThan(features.length);
+		}
+	}
+
+	@Test
+	void scoresHaveTheBitsOfTheRowByRowForwardPass() {
+		Random random = new Random(15);
+		AttackMlp.Layout layout = new AttackMlp.Layout(3, 64);
+		float[][] features = new float[300][3];
+		boolean[] members = new boolean[features.length];
+		for (int r = 0; r < features.length; r++) {
+			members[r] = random.nextBoolean();
+			for (int i = 0; i < 3; i++) {
+				features[r][i] = random.nextFloat();
+			}
+		}
+		AttackMlp model = AttackMlp.train(features, members, new AttackMlp.Settings(64, 3, 100, 0.01, 23));
+		double[] scores = model.memberProbability(features);
+		double[] hidden = new double[64];
+		double[] probabilities = new double[2];
+		for (int r = 0; r < features.length; r++) {
+			double[] x = { features[r][0], features[r][1], features[r][2] };
+			layout.forward(model.parameters(), x, hidden, probabilities);
+			assertThat(Double.doubleToRawLongBits(scores[r])).as("row %d", r)
+				.isEqualTo(Double.doubleToRawLongBits(probabilities[1]));
+		}
+	}
+
+	@Test
 	void theTwoWaySoftmaxHasTheBitsOfExponentiatingBothLogits() {
 		Random random = new Random(13);
 		double[] probabilities = new double[2];
@@ -182,6 +240,53 @@ class AttackMlpTests {
 			}
 		}
 		return gradient;
+	}
+
+	/** Training as the textbook writes it: the textbook gradient of each minibatch, then an Adam step. */
+	private static double[] textbookTraining(float[][] features, boolean[] members, AttackMlp.Settings settings) {
+		AttackMlp.Layout layout = new AttackMlp.Layout(features[0].length, settings.hiddenUnits());
+		double[][] x = new double[features.length][layout.width()];
+		for (int r = 0; r < features.length; r++) {
+			for (int i = 0; i < layout.width(); i++) {
+				x[r][i] = features[r][i];
+			}
+		}
+		double[] params = layout.xavier(settings.seed());
+		double[] m = new double[params.length];
+		double[] v = new double[params.length];
+		Random order = new Random(settings.seed());
+		int[] indices = IntStream.range(0, features.length).toArray();
+		int step = 0;
+		for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+			Shuffle.inPlace(indices, order);
+			for (int start = 0; start < indices.length; start += settings.batchSize()) {
+				int end = Math.min(indices.length, start + settings.batchSize());
+				int[] batch = Arrays.copyOfRange(indices, start, end);
+				double[] gradient = textbookGradient(layout, params, x, members, batch);
+				step++;
+				AttackMlp.adam(params, gradient, m, v, settings.learningRate(), step);
+			}
+		}
+		return params;
+	}
+
+	/** How many (row, unit) pairs have a ReLU output of exactly zero. */
+	private static int inactiveUnits(int units, double[] params, float[][] features) {
+		AttackMlp.Layout layout = new AttackMlp.Layout(features[0].length, units);
+		double[] hidden = new double[units];
+		double[] probabilities = new double[2];
+		int inactive = 0;
+		for (float[] row : features) {
+			double[] x = new double[row.length];
+			for (int i = 0; i < row.length; i++) {
+				x[i] = row[i];
+			}
+			layout.forward(params, x, hidden, probabilities);
+			for (double h : hidden) {
+				inactive += (h == 0) ? 1 : 0;
+			}
+		}
+		return inactive;
 	}
 
 	private static double[] gaussians(Random random, int count) {
