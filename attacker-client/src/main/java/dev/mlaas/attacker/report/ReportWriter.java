@@ -56,6 +56,10 @@ public final class ReportWriter {
 			out.printf(Locale.ROOT, "  against the same shadow job trained alone afterwards (%s s): %sx%n",
 					details.get("shadowJobAloneSeconds"), details.get("attackOverShadowJobAlone"));
 		}
+		else {
+			out.println("  (that job ran beside the attack's own work, which can slow it where the two share cores;"
+					+ " --time-shadow-alone times it alone)");
+		}
 		var cost = report.attackerCost();
 		out.printf(Locale.ROOT,
 				"  attacker cost: %d queries, %d training job(s), %d upload(s), %s credits, %.1f s wall time%n",

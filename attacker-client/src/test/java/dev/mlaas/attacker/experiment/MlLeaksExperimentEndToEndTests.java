@@ -83,6 +83,13 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(aloneSeconds).isPositive();
 		assertThat(((Number) details.get("attackOverShadowJobAlone")).doubleValue())
 			.isCloseTo(attackSeconds / aloneSeconds, org.assertj.core.api.Assertions.within(0.001));
+		java.io.ByteArrayOutputStream summary = new java.io.ByteArrayOutputStream();
+		dev.mlaas.attacker.report.ReportWriter.printSummary(report, new java.io.PrintStream(summary, true,
+				java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(summary.toString(java.nio.charset.StandardCharsets.UTF_8))
+			.contains("speed goal: attack " + details.get("attackWallSeconds") + " s")
+			.contains("against the same shadow job trained alone afterwards (" + aloneSeconds + " s): "
+					+ details.get("attackOverShadowJobAlone") + "x");
 
 		assertThat(report.seeds().experiment()).isEqualTo(3);
 		assertThat(report.versions()).containsKeys("attackerClient", "dl4j", "java");
