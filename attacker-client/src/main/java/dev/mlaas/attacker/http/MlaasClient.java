@@ -73,7 +73,7 @@ public class MlaasClient {
 		return uploadIdx(name, Idx.imagesBytes(data, Idx.compactImageType(data)), Idx.labelsBytes(data));
 	}
 
-	public Api.Dataset uploadIdx(String name, byte[] images, byte[] labels) {
+	private Api.Dataset uploadIdx(String name, byte[] images, byte[] labels) {
 		Multipart body = new Multipart().field("name", name)
 			.field("format", "idx")
 			.file("images", name + "-images.idx", images)
