@@ -9,7 +9,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.mlaas.server.metering.Ledger;
 
-/** Registers the {@code /predict} body converter ahead of Jackson. */
+/** Registers the {@code /predict} body converters (JSON and {@code .npy}) ahead of Jackson. */
 @Configuration(proxyBeanMethods = false)
 class PredictionConfiguration implements WebMvcConfigurer {
 
@@ -31,6 +31,8 @@ class PredictionConfiguration implements WebMvcConfigurer {
 	@Override
 	public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
 		converters.add(0, new PredictionJsonConverter(this.maxInstances, this.maxFeatures));
+		// after JSON, so JSON stays the answer's type unless a client asks for .npy
+		converters.add(1, new PredictionNpyConverter(this.maxInstances, this.maxFeatures));
 	}
 
 }

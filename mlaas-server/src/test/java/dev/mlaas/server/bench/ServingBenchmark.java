@@ -31,6 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.mlaas.server.MlaasServerApplication;
 import dev.mlaas.server.TestIdx;
+import dev.mlaas.server.TestNpy;
 import dev.mlaas.server.models.ModelService;
 import dev.mlaas.server.models.ServableModel;
 
@@ -150,6 +151,13 @@ public final class ServingBenchmark {
 			ratios.put("predictTwoConnectionsOverInProcessTwoThreads",
 					batch.get("httpTwoConnectionsOverInProcessTwoThreads"));
 			ratios.put("predictRealLedgerOverNoOpLedger", batch.get("realLedgerOverNoOpLedger"));
+			if (batch.get("npy") instanceof Map<?, ?> npy) {
+				ratios.put("predictNpyFloat32OverInProcess", npy.get("float32OverInProcess"));
+				ratios.put("predictNpyFloat32TwoConnectionsOverInProcessTwoThreads",
+						npy.get("float32TwoConnectionsOverInProcessTwoThreads"));
+				ratios.put("predictNpyUint8OverInProcess", npy.get("uint8OverInProcess"));
+				ratios.put("predictNpyRealLedgerOverNoOpLedger", npy.get("float32RealLedgerOverNoOpLedger"));
+			}
 		}
 		if (results.get("jobsSideBySide") instanceof Map<?, ?> sideBySide) {
 			ratios.put("twoJobsOverOneJob", sideBySide.get("twoOverOne"));
@@ -192,11 +200,17 @@ public final class ServingBenchmark {
 		}
 		load.warmUp(this.base);
 		load.warmUp(noLedger);
+		load.warmUpBinary(this.base);
+		load.warmUpBinary(noLedger);
 		double[] inProcess = new double[blocks];
 		double[] http = new double[blocks];
 		double[] httpNoLedger = new double[blocks];
 		double[] httpTwoConnections = new double[blocks];
 		double[] inProcessTwoThreads = new double[blocks];
+		double[] npy = new double[blocks];
+		double[] npyNoLedger = new double[blocks];
+		double[] npyTwoConnections = new double[blocks];
+		double[] npyUint8 = new double[blocks];
 		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
 		for (int b = 0; b < blocks; b++) {
 			long start = System.nanoTime();
@@ -220,6 +234,10 @@ public final class ServingBenchmark {
 			http[b] = load.recordsPerSecond(this.base, 1);
 			httpNoLedger[b] = load.recordsPerSecond(noLedger, 1);
 			httpTwoConnections[b] = load.recordsPerSecond(this.base, 2);
+			npy[b] = load.recordsPerSecond(this.base, 1, Body.NPY_FLOAT32);
+			npyNoLedger[b] = load.recordsPerSecond(noLedger, 1, Body.NPY_FLOAT32);
+			npyTwoConnections[b] = load.recordsPerSecond(this.base, 2, Body.NPY_FLOAT32);
+			npyUint8[b] = load.recordsPerSecond(this.base, 1, Body.NPY_UINT8);
 		}
 		pool.shutdown();
 		Map<String, Object> result = new LinkedHashMap<>();
@@ -236,6 +254,20 @@ public final class ServingBenchmark {
 				round(median(httpTwoConnections) / median(inProcessTwoThreads)));
 		result.put("httpOverInProcess", round(median(http) / median(inProcess)));
 		result.put("realLedgerOverNoOpLedger", round(median(http) / median(httpNoLedger)));
+		if (!Double.isNaN(npy[0])) {
+			// the same batches as .npy arrays, answered as .npy (the load must be wrk)
+			Map<String, Object> binary = new LinkedHashMap<>();
+			binary.put("float32RecordsPerSecond", Math.round(median(npy)));
+			binary.put("float32NoOpLedgerRecordsPerSecond", Math.round(median(npyNoLedger)));
+			binary.put("float32TwoConnectionsRecordsPerSecond", Math.round(median(npyTwoConnections)));
+			binary.put("uint8RecordsPerSecond", Math.round(median(npyUint8)));
+			binary.put("float32OverInProcess", round(median(npy) / median(inProcess)));
+			binary.put("float32TwoConnectionsOverInProcessTwoThreads",
+					round(median(npyTwoConnections) / median(inProcessTwoThreads)));
+			binary.put("uint8OverInProcess", round(median(npyUint8) / median(inProcess)));
+			binary.put("float32RealLedgerOverNoOpLedger", round(median(npy) / median(npyNoLedger)));
+			result.put("npy", binary);
+		}
 		return result;
 	}
 
@@ -250,6 +282,15 @@ public final class ServingBenchmark {
 
 		double recordsPerSecond(URI server, int connections) throws Exception;
 
+		/** Warms up the {@code .npy} paths; a load that cannot send them does nothing. */
+		default void warmUpBinary(URI server) throws Exception {
+		}
+
+		/** Records per second with the given body, or NaN when this load cannot send it. */
+		default double recordsPerSecond(URI server, int connections, Body body) throws Exception {
+			return (body == Body.JSON) ? recordsPerSecond(server, connections) : Double.NaN;
+		}
+
 		static BatchLoad find(long modelId, int features, String key) throws Exception {
 			Path wrk = java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
 				.map(dir -> Path.of(dir, "wrk"))
@@ -261,20 +302,50 @@ public final class ServingBenchmark {
 
 	}
 
+	/**
+	 * The three bodies of one batch: JSON, and the same instances as a float32 and as a uint8 {@code .npy} array
+	 * (the features are bits, which a uint8 array holds exactly), each answered in the body's own type.
+	 */
+	enum Body {
+
+		JSON("application/json"), NPY_FLOAT32("application/x-npy"), NPY_UINT8("application/x-npy");
+
+		final String contentType;
+
+		Body(String contentType) {
+			this.contentType = contentType;
+		}
+
+		byte[] bytes(long modelId, float[][] records) throws Exception {
+			return switch (this) {
+				case JSON -> LoadGenerator.body(modelId, records).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				case NPY_FLOAT32 -> TestNpy.float32(records);
+				case NPY_UINT8 -> TestNpy.uint8(records);
+			};
+		}
+
+	}
+
 	/** {@code wrk} (Debian's package), posting one batch body over and over on each connection. */
-	private record Wrk(Path executable, Path script, String version) implements BatchLoad {
+	private record Wrk(Path executable, long modelId, Map<Body, Path> scripts, String version) implements BatchLoad {
 
 		static Wrk of(Path executable, long modelId, int features, String key) throws Exception {
 			Path dir = Files.createTempDirectory("mlaas-bench-wrk");
-			Path body = dir.resolve("batch.json");
-			Files.writeString(body, LoadGenerator.body(modelId, LoadGenerator.records(1000, features)));
-			Path script = dir.resolve("post.lua");
-			Files.writeString(script, String.join("\n", "wrk.method = \"POST\"",
-					"local f = io.open(\"" + body + "\", \"rb\"); wrk.body = f:read(\"*a\"); f:close()",
-					"wrk.headers[\"Content-Type\"] = \"application/json\"",
-					"wrk.headers[\"Authorization\"] = \"Bearer " + key + "\""));
+			float[][] records = LoadGenerator.records(1000, features);
+			Map<Body, Path> scripts = new java.util.EnumMap<>(Body.class);
+			for (Body body : Body.values()) {
+				Path file = dir.resolve("batch-" + body.name());
+				Files.write(file, body.bytes(modelId, records));
+				Path script = dir.resolve("post-" + body.name() + ".lua");
+				Files.writeString(script, String.join("\n", "wrk.method = \"POST\"",
+						"local f = io.open(\"" + file + "\", \"rb\"); wrk.body = f:read(\"*a\"); f:close()",
+						"wrk.headers[\"Content-Type\"] = \"" + body.contentType + "\"",
+						"wrk.headers[\"Accept\"] = \"" + body.contentType + "\"",
+						"wrk.headers[\"Authorization\"] = \"Bearer " + key + "\""));
+				scripts.put(body, script);
+			}
 			String version = run(List.of(executable.toString(), "-v")).lines().findFirst().orElse("wrk").strip();
-			return new Wrk(executable, script, version.split(" \\[")[0]);
+			return new Wrk(executable, modelId, scripts, version.split(" \\[")[0]);
 		}
 
 		@Override
@@ -288,13 +359,30 @@ public final class ServingBenchmark {
 		}
 
 		@Override
+		public void warmUpBinary(URI server) throws Exception {
+			for (Body body : List.of(Body.NPY_FLOAT32, Body.NPY_UINT8)) {
+				requestsPerSecond(server, 1, 3, body);
+			}
+		}
+
+		@Override
 		public double recordsPerSecond(URI server, int connections) throws Exception {
-			return requestsPerSecond(server, connections, BLOCK_SECONDS) * 1000;
+			return recordsPerSecond(server, connections, Body.JSON);
+		}
+
+		@Override
+		public double recordsPerSecond(URI server, int connections, Body body) throws Exception {
+			return requestsPerSecond(server, connections, BLOCK_SECONDS, body) * 1000;
 		}
 
 		private double requestsPerSecond(URI server, int connections, int seconds) throws Exception {
+			return requestsPerSecond(server, connections, seconds, Body.JSON);
+		}
+
+		private double requestsPerSecond(URI server, int connections, int seconds, Body body) throws Exception {
+			String path = (body == Body.JSON) ? "predict" : "predict?modelId=" + this.modelId;
 			String output = run(List.of(this.executable.toString(), "-t" + connections, "-c" + connections,
-					"-d" + seconds + "s", "-s", this.script.toString(), server.resolve("predict").toString()));
+					"-d" + seconds + "s", "-s", this.scripts.get(body).toString(), server.resolve(path).toString()));
 			if (output.contains("Non-2xx") || output.contains("Socket errors")) {
 				throw new IllegalStateException("wrk saw failed requests:\n" + output);
 			}
