@@ -54,7 +54,7 @@ class UsageController {
 
 	/**
 	 * Rows {@code skip} to {@code skip + size} of the owner's lines, newest first. Walks the owner's requests
-	 * newest first (by index, a thousand at a time), skipping whole requests by their unit counts, and reads the
+	 * newest first (by index, a thousand at a time), skipping whole requests by their unit counts, and numbers the
 	 * lines of the requests the page covers.
 	 */
 	private List<LedgerRow> page(String column, long owner, long skip, int size) {
@@ -80,8 +80,7 @@ class UsageController {
 				long first = request.id() * Ledger.MAX_UNITS;
 				long last = first + request.units() - 1 - remainingSkip;
 				remainingSkip = 0;
-				for (long line : this.jdbc.queryForList("select id from ledger_line where id between ? and ? "
-						+ "order by id desc limit ?", Long.class, first, last, size - rows.size())) {
+				for (long line = last; line >= first && rows.size() < size; line--) {
 					rows.add(new LedgerRow(line, request.apiKeyId(), request.action(), request.resourceId(),
 							request.requestId(), request.unitCredits(), request.createdAt()));
 				}
