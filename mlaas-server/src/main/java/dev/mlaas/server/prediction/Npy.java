@@ -66,8 +66,8 @@ final class Npy {
 
 	}
 
-	/** A header: element type and shape (C order only). */
-	record Header(Type type, long[] shape) {
+	/** A header: element type and shape (C order only), and how many bytes of the body it took. */
+	record Header(Type type, long[] shape, int length) {
 	}
 
 	/** Reads and checks the magic string, version, header length and header; leaves the stream at the data. */
@@ -104,7 +104,8 @@ final class Npy {
 		if ("True".equals(field(FORTRAN_ORDER, header, "fortran_order"))) {
 			throw unreadable("Fortran-order arrays are not supported; send a C-order array");
 		}
-		return new Header(type, shape(field(SHAPE, header, "shape")));
+		return new Header(type, shape(field(SHAPE, header, "shape")),
+				preamble.length + lengthBytes.length + headerLength);
 	}
 
 	private static long[] shape(String tuple) {

@@ -16,10 +16,16 @@ import dev.mlaas.server.prediction.PredictRequest.Instances;
  */
 final class NpyInstancesReader {
 
+	private static final int CHUNK = 1 << 16;
+
 	private NpyInstancesReader() {
 	}
 
-	static Instances read(InputStream in, int maxInstances, int maxFeatures) throws IOException {
+	/**
+	 * Reads one array. {@code contentLength} is the body's declared length, or -1: when it is known, an array that
+	 * announces more (or less) data than the body holds is refused before anything is allocated for it.
+	 */
+	static Instances read(InputStream in, long contentLength, int maxInstances, int maxFeatures) throws IOException {
 		Npy.Header header = Npy.readHeader(in);
 		long[] shape = header.shape();
 		if (shape.length < 2) {
@@ -49,61 +55,88 @@ final class NpyInstancesReader {
 		if (width == 0) {
 			throw new InvalidInstancesException("Instances have no features.").with("shape", shape);
 		}
+		Npy.Type type = header.type();
+		long dataBytes = count * width * type.size;
+		if (dataBytes > Integer.MAX_VALUE - 8) {
+			throw new InvalidInstancesException("The batch holds " + dataBytes + " bytes of data, more than one "
+					+ "request can carry; send fewer instances at a time.")
+				.with("limit", maxInstances);
+		}
+		if (contentLength >= 0 && contentLength - header.length() != dataBytes) {
+			throw Npy.unreadable("the header announces " + dataBytes + " bytes of data; the body has "
+					+ Math.max(0, contentLength - header.length()));
+		}
 		int elements = (int) (count * width);
-		int bytes = elements * header.type().size;
-		// straight into one array: readNBytes(n) would gather the body in 8 KB pieces and copy it once more
-		byte[] data = new byte[bytes];
-		int read = in.readNBytes(data, 0, bytes);
-		if (read < bytes) {
-			throw Npy.unreadable("the header announces " + bytes + " bytes of data; the body has " + read);
+		// sized by the data seen so far when the body's length is unknown: a short body cannot make the service
+		// allocate for the batch its header claims
+		float[] values = new float[(contentLength >= 0) ? elements : Math.min(elements, CHUNK)];
+		// the data in pieces the size of a cache, converted as they come: a 1,000 x 600 float32 batch would
+		// otherwise pass through a 2.4 MB array that G1 allocates as a humongous object on every request
+		byte[] chunk = new byte[Math.min(CHUNK, elements * type.size)];
+		ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+		int done = 0;
+		while (done < elements) {
+			int take = Math.min(elements - done, chunk.length / type.size);
+			int read = in.readNBytes(chunk, 0, take * type.size);
+			if (read < take * type.size) {
+				throw Npy.unreadable("the header announces " + (long) elements * type.size
+						+ " bytes of data; the body has " + ((long) done * type.size + read));
+			}
+			if (done + take > values.length) {
+				values = java.util.Arrays.copyOf(values, (int) Math.min(elements, 2L * (done + take)));
+			}
+			convert(type, view, chunk, take, values, done, (int) width);
+			done += take;
 		}
 		if (in.read() != -1) {
-			throw Npy.unreadable("the body goes on after the " + bytes + " bytes of data the header announces");
+			throw Npy.unreadable("the body goes on after the " + (long) elements * type.size
+					+ " bytes of data the header announces");
 		}
-		return new Instances(values(header.type(), data, elements, (int) width), (int) count, (int) width);
+		return new Instances(values, (int) count, (int) width);
 	}
 
-	private static float[] values(Npy.Type type, byte[] data, int elements, int width) {
-		float[] values = new float[elements];
-		ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+	/** Converts {@code count} elements from the start of {@code chunk} into {@code values} from {@code at} on. */
+	private static void convert(Npy.Type type, ByteBuffer view, byte[] chunk, int count, float[] values, int at,
+			int width) {
 		switch (type) {
 			case FLOAT32 -> {
-				buffer.asFloatBuffer().get(values);
-				for (int i = 0; i < elements; i++) {
+				view.clear();
+				view.asFloatBuffer().get(values, at, count);
+				for (int i = at; i < at + count; i++) {
 					if (!Float.isFinite(values[i])) {
 						throw notFinite(i, width);
 					}
 				}
 			}
 			case FLOAT64 -> {
-				var doubles = buffer.asDoubleBuffer();
-				for (int i = 0; i < elements; i++) {
-					double value = doubles.get(i);
-					values[i] = (float) value;
-					if (!Float.isFinite(values[i])) {
+				view.clear();
+				var doubles = view.asDoubleBuffer();
+				for (int i = 0; i < count; i++) {
+					values[at + i] = (float) doubles.get(i);
+					if (!Float.isFinite(values[at + i])) {
 						// a double beyond float's range is as unusable as an infinite one
-						throw notFinite(i, width);
+						throw notFinite(at + i, width);
 					}
 				}
 			}
 			case UINT8 -> {
-				for (int i = 0; i < elements; i++) {
-					values[i] = data[i] & 0xff;
+				for (int i = 0; i < count; i++) {
+					values[at + i] = chunk[i] & 0xff;
 				}
 			}
 			case BOOL -> {
-				for (int i = 0; i < elements; i++) {
-					if ((data[i] & 0xfe) != 0) {
-						throw new InvalidInstancesException("Instance " + i / width + ", feature " + i % width
-								+ " is not a boolean (0 or 1) although the array's type is bool.")
-							.with("index", i / width)
-							.with("feature", i % width);
+				for (int i = 0; i < count; i++) {
+					if ((chunk[i] & 0xfe) != 0) {
+						int element = at + i;
+						throw new InvalidInstancesException("Instance " + element / width + ", feature "
+								+ element % width + " is not a boolean (0 or 1) although the array's type is bool.")
+							.with("index", element / width)
+							.with("feature", element % width);
 					}
-					values[i] = data[i];
+					values[at + i] = chunk[i];
 				}
 			}
 		}
-		return values;
 	}
 
 	private static ApiException notFinite(int element, int width) {

@@ -47,7 +47,8 @@ final class PredictionNpyConverter extends AbstractHttpMessageConverter<Object> 
 
 	@Override
 	protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
-		return NpyInstancesReader.read(input.getBody(), this.maxInstances, this.maxFeatures);
+		return NpyInstancesReader.read(input.getBody(), input.getHeaders().getContentLength(), this.maxInstances,
+				this.maxFeatures);
 	}
 
 	@Override

@@ -130,8 +130,30 @@ class NpyInstancesReaderTests {
 			.isEqualTo("https://mlaas.dev/problems/unreadable-request");
 	}
 
+	@Test
+	void aDeclaredBodyLengthThatDisagreesWithTheHeaderIsRefusedBeforeTheDataIsRead() {
+		byte[] body = TestNpy.float32(ROWS);
+		assertThatThrownBy(() -> NpyInstancesReader.read(new ByteArrayInputStream(body), body.length - 4, 1000, 10))
+			.hasMessageContaining("announces 24 bytes of data; the body has 20");
+		assertThatThrownBy(() -> NpyInstancesReader.read(new ByteArrayInputStream(body), body.length + 4, 1000, 10))
+			.hasMessageContaining("the body has 28");
+	}
+
+	@Test
+	void aBodyOfUnknownLengthIsReadWhateverItsSize() throws IOException {
+		float[][] rows = new float[1000][300];
+		for (int i = 0; i < rows.length; i++) {
+			rows[i][i % 300] = i;
+		}
+		Instances instances = NpyInstancesReader.read(new ByteArrayInputStream(TestNpy.float32(rows)), -1, 1000,
+				10_000);
+		assertThat(instances.count()).isEqualTo(1000);
+		assertThat(instances.values()).hasSize(300_000);
+		assertThat(instances.values()[999 * 300 + 999 % 300]).isEqualTo(999f);
+	}
+
 	private static Instances read(byte[] body) throws IOException {
-		return NpyInstancesReader.read(new ByteArrayInputStream(body), 1000, 10_000);
+		return NpyInstancesReader.read(new ByteArrayInputStream(body), -1, 1000, 10_000);
 	}
 
 }
