@@ -19,6 +19,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration implements WebMvcConfigurer {
 
+	static {
+		// the caller comes from the Authorization header, not from the request: keep it out of the API docs
+		org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+	}
+
 	private final ApiKeyService keys;
 
 	AuthConfiguration(ApiKeyService keys) {

@@ -1,7 +1,12 @@
 package dev.mlaas.server.prediction;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -10,9 +15,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.mlaas.server.accounts.Caller;
 
-/** {@code POST /predict}: black-box access to a model, one billed query per instance. */
+/**
+ * {@code POST /predict}: black-box access to a model, one billed query per instance. The instances come as JSON or
+ * as one NumPy {@code .npy} array (the model then in the query string); the answer is in the type the client
+ * accepts, JSON by default for JSON and {@code .npy} for {@code .npy}.
+ */
 @RestController
 class PredictionController {
+
+	private static final String NPY_ARRAY = "a C-order .npy array of shape (instances, features), as numpy.save "
+			+ "writes it: float32, float64, uint8 or bool; needs the modelId query parameter";
 
 	private final PredictionService predictions;
 
@@ -20,23 +32,36 @@ class PredictionController {
 		this.predictions = predictions;
 	}
 
+	// one operation in the API docs for both bodies: springdoc would otherwise merge the two mappings into one that
+	// shows only the .npy body
+	@Operation(summary = "Posterior probability vectors for a batch of instances, one billed query each",
+			parameters = @Parameter(name = "modelId", in = ParameterIn.QUERY, required = false,
+					description = "The model to query, when the body is an .npy array",
+					schema = @Schema(type = "integer", format = "int64")),
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+					@Content(mediaType = "application/json", schema = @Schema(implementation = PredictRequest.Json.class)),
+					@Content(mediaType = "application/x-npy",
+							schema = @Schema(type = "string", format = "binary", description = NPY_ARRAY)) }),
+			responses = @ApiResponse(responseCode = "200", description = "One posterior vector per instance",
+					headers = { @Header(name = PredictionNpyConverter.QUERIES_HEADER,
+							description = "Queries billed (.npy answers)", schema = @Schema(type = "integer")),
+							@Header(name = PredictionNpyConverter.CREDITS_HEADER,
+									description = "Credits charged (.npy answers)",
+									schema = @Schema(type = "string")) },
+					content = { @Content(mediaType = "application/json",
+							schema = @Schema(implementation = PredictResponse.class)),
+							@Content(mediaType = "application/x-npy", schema = @Schema(type = "string",
+									format = "binary", description = "a float32 array of shape (instances, classes)")) }))
 	@PostMapping("/predict")
-	PredictResponse predict(Caller caller,
-			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-					schema = @Schema(implementation = PredictRequest.Json.class))) @RequestBody PredictRequest request) {
+	PredictResponse predict(Caller caller, @RequestBody PredictRequest request) {
 		return this.predictions.predict(caller, request);
 	}
 
-	/**
-	 * The same with the instances as one {@code .npy} array and the model in the query string; answers {@code .npy}
-	 * unless the client asks for JSON.
-	 */
+	@Operation(hidden = true)
 	@PostMapping(path = "/predict", consumes = "application/x-npy", produces = { "application/x-npy",
 			"application/json" })
 	PredictResponse predictNpy(Caller caller, @RequestParam long modelId,
-			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/x-npy",
-					schema = @Schema(type = "string", format = "binary",
-							description = "a C-order array of shape (instances, features): float32, float64, uint8 or bool"))) @RequestBody PredictRequest.Instances instances) {
+			@RequestBody PredictRequest.Instances instances) {
 		return this.predictions.predict(caller, new PredictRequest(modelId, instances));
 	}
 

@@ -66,7 +66,22 @@ class ProblemDetailsIntegrationTests {
 		given().get("/v3/api-docs")
 			.then()
 			.body("components.schemas.PredictRequest.properties.instances.items.items.type", equalTo("number"))
-			.body("components.schemas.PredictRequest.required", org.hamcrest.Matchers.hasItems("modelId", "instances"));
+			.body("components.schemas.PredictRequest.required", org.hamcrest.Matchers.hasItems("modelId", "instances"))
+			.body("paths.'/predict'.post.requestBody.content.keySet()",
+					org.hamcrest.Matchers.containsInAnyOrder("application/json", "application/x-npy"))
+			.body("paths.'/predict'.post.parameters.find { it.name == 'modelId' }.in", equalTo("query"))
+			// a JSON body carries its model itself
+			.body("paths.'/predict'.post.parameters.find { it.name == 'modelId' }.required",
+					org.hamcrest.Matchers.not(equalTo(true)));
+	}
+
+	@Test
+	void theApiDocsShowNoCallerParameterSinceTheCallerComesFromTheApiKey() {
+		given().get("/v3/api-docs")
+			.then()
+			.body("paths.collectMany { path, ops -> ops.collectMany { m, op -> op.parameters ?: [] } }.name",
+					org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("caller")))
+			.body("components.schemas", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("Caller")));
 	}
 
 }
