@@ -46,10 +46,6 @@ public final class Api {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Predictions(long modelId, float[][] predictions, int queries, BigDecimal credits) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Usage(String scope, long apiKeyId, Totals totals, long totalRows, List<Map<String, Object>> rows) {
 	}
 

@@ -37,9 +37,7 @@ public class MlaasClient {
 
 	private static final ObjectMapper JSON = new ObjectMapper()
 		.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-		// posteriors come back as hundreds of thousands of floats a batch
-		.enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
+		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
 	private final URI base;
 
@@ -136,9 +134,9 @@ public class MlaasClient {
 	}
 
 	/**
-	 * The instances written as {@code /predict}'s JSON, in as few batches of at most {@code batchSize} as there can
-	 * be, of near-equal sizes (so that batches sent side by side end together). Writing is the client's largest
-	 * cost per request, and needs no model: an attacker can do it while it waits for one.
+	 * The instances written as {@code /predict}'s {@code .npy} bodies, in as few batches of at most
+	 * {@code batchSize} as there can be, of near-equal sizes (so that batches sent side by side end together).
+	 * Writing needs no model: an attacker can do it while it waits for one.
 	 */
 	public static List<PredictBatch> encode(float[][] instances, int batchSize) {
 		int count = Math.max(1, (instances.length + batchSize - 1) / batchSize);
@@ -147,7 +145,7 @@ public class MlaasClient {
 			int start = (int) ((long) instances.length * b / count);
 			int end = (int) ((long) instances.length * (b + 1) / count);
 			float[][] rows = java.util.Arrays.copyOfRange(instances, start, end);
-			batches.add(new PredictBatch(rows.length, PredictBody.instances(rows)));
+			batches.add(new PredictBatch(rows.length, PredictNpy.instances(rows)));
 		}
 		return batches;
 	}
@@ -186,17 +184,20 @@ public class MlaasClient {
 	}
 
 	private float[][] predict(long modelId, PredictBatch batch) {
-		HttpRequest request = authorized("/predict").header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(PredictBody.of(modelId, batch)))
+		HttpRequest request = authorized("/predict?modelId=" + modelId).header("Content-Type", PredictNpy.MEDIA_TYPE)
+			.header("Accept", PredictNpy.MEDIA_TYPE)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(batch.npy()))
 			.build();
-		Api.Predictions answer = send(request, Api.Predictions.class);
-		if (answer.predictions().length != batch.size() || answer.queries() != batch.size()) {
-			throw new IllegalStateException("The service answered " + answer.predictions().length
-					+ " predictions and billed " + answer.queries() + " queries for " + batch.size() + " instances");
+		HttpResponse<byte[]> answer = exchange(request);
+		float[][] posteriors = PredictNpy.posteriors(answer.body());
+		long billed = answer.headers().firstValueAsLong("Mlaas-Queries").orElse(-1);
+		if (posteriors.length != batch.size() || billed != batch.size()) {
+			throw new IllegalStateException("The service answered " + posteriors.length + " predictions and billed "
+					+ billed + " queries for " + batch.size() + " instances");
 		}
 		// counted from what was sent, so that the check against the ledger is independent of the service
 		this.queries.addAndGet(batch.size());
-		return answer.predictions();
+		return posteriors;
 	}
 
 	private static <T> T result(Future<T> future) {
@@ -253,6 +254,16 @@ public class MlaasClient {
 	}
 
 	private <T> T send(HttpRequest request, Class<T> type) {
+		try {
+			return JSON.readValue(exchange(request).body(), type);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Sends {@code request} and returns a 2xx answer; retries as the class says, and turns the rest into problems. */
+	private HttpResponse<byte[]> exchange(HttpRequest request) {
 		for (int attempt = 0;; attempt++) {
 			HttpResponse<byte[]> response;
 			try {
@@ -280,12 +291,7 @@ public class MlaasClient {
 			if (status >= 400) {
 				throw problem(status, response.body());
 			}
-			try {
-				return JSON.readValue(response.body(), type);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			return response;
 		}
 	}
 

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class MlaasClientTests {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -60,8 +56,8 @@ class MlaasClientTests {
 		assertThat(batches).extracting(PredictBatch::size).containsExactly(833, 833, 834);
 		List<Float> firstFeatures = new ArrayList<>();
 		for (PredictBatch batch : batches) {
-			for (JsonNode row : JSON.readTree(batch.instancesJson())) {
-				firstFeatures.add(row.get(0).floatValue());
+			for (float[] row : TestNpy.read(batch.npy())) {
+				firstFeatures.add(row[0]);
 			}
 		}
 		assertThat(firstFeatures).hasSize(2500).isSortedAccordingTo(Float::compare);
@@ -103,20 +99,21 @@ class MlaasClientTests {
 		int now = this.inFlight.incrementAndGet();
 		this.mostInFlight.accumulateAndGet(now, Math::max);
 		try {
-			JsonNode instances = JSON.readTree(exchange.getRequestBody()).get("instances");
-			StringBuilder predictions = new StringBuilder("[");
+			assertThat(exchange.getRequestURI().getQuery()).isEqualTo("modelId=7");
+			assertThat(exchange.getRequestHeaders().getFirst("Content-Type")).isEqualTo("application/x-npy");
+			float[][] instances = TestNpy.read(exchange.getRequestBody().readAllBytes());
 			boolean refused = false;
-			for (JsonNode row : instances) {
-				refused |= row.get(0).floatValue() < 0;
-				predictions.append((predictions.length() > 1) ? "," : "").append('[').append(row.get(0)).append(']');
+			float[][] posteriors = new float[instances.length][];
+			for (int i = 0; i < instances.length; i++) {
+				refused |= instances[i][0] < 0;
+				posteriors[i] = new float[] { instances[i][0] };
 			}
 			// later batches (larger first features) answer sooner, so that answers arrive out of order
-			Thread.sleep(Math.max(0, 60 - 2 * instances.get(0).get(0).asInt()));
-			String body = refused ? "{\"title\":\"Bad instance\",\"status\":400}"
-					: "{\"modelId\":7,\"predictions\":" + predictions + "],\"queries\":" + instances.size()
-							+ ",\"credits\":0}";
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			Thread.sleep(Math.max(0, 60 - 2 * (int) instances[0][0]));
+			byte[] bytes = refused ? "{\"title\":\"Bad instance\",\"status\":400}".getBytes(StandardCharsets.UTF_8)
+					: TestNpy.float32(posteriors);
+			exchange.getResponseHeaders().add("Content-Type", refused ? "application/problem+json" : "application/x-npy");
+			exchange.getResponseHeaders().add("Mlaas-Queries", Integer.toString(instances.length));
 			exchange.sendResponseHeaders(refused ? 400 : 200, bytes.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(bytes);

@@ -1,0 +1,110 @@
+package dev.mlaas.attacker.http;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /predict}'s bodies as NumPy {@code .npy} arrays: the instances go out as one array of shape
+ * (instances, features), uint8 when every feature is a whole number from 0 to 255 (Purchase-like's bits, image
+ * pixels: a quarter of float32's bytes, the same values) and float32 otherwise; the posteriors come back as one
+ * float32 array of shape (instances, classes). Exact both ways, and no number is written or parsed as text.
+ */
+final class PredictNpy {
+
+	static final String MEDIA_TYPE = "application/x-npy";
+
+	private static final byte[] MAGIC = { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y' };
+
+	private static final int NEGATIVE_ZERO = Float.floatToRawIntBits(-0f);
+
+	private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\((\\d+),\\s*(\\d+)\\)");
+
+	private PredictNpy() {
+	}
+
+	/** The instances as one C-order array, in the smallest of uint8 and float32 that holds them exactly. */
+	static byte[] instances(float[][] instances) {
+		if (instances.length == 0) {
+			throw new IllegalArgumentException("A batch needs at least one instance");
+		}
+		int width = instances[0].length;
+		boolean bytes = true;
+		for (float[] instance : instances) {
+			if (instance.length != width) {
+				throw new IllegalArgumentException("Instances of " + width + " and " + instance.length
+						+ " features cannot go in one array");
+			}
+			for (float value : instance) {
+				// +0 only: -0 is not a byte, and goes out as a float
+				bytes &= value >= 0 && value <= 255 && value == (int) value
+						&& Float.floatToRawIntBits(value) != NEGATIVE_ZERO;
+			}
+		}
+		byte[] header = header(bytes ? "|u1" : "<f4", instances.length, width);
+		ByteBuffer out = ByteBuffer.allocate(header.length + instances.length * width * (bytes ? 1 : Float.BYTES))
+			.order(ByteOrder.LITTLE_ENDIAN)
+			.put(header);
+		if (bytes) {
+			byte[] array = out.array();
+			int at = header.length;
+			for (float[] instance : instances) {
+				for (float value : instance) {
+					array[at++] = (byte) value;
+				}
+			}
+		}
+		else {
+			var floats = out.asFloatBuffer();
+			for (float[] instance : instances) {
+				floats.put(instance);
+			}
+		}
+		return out.array();
+	}
+
+	/** Reads the service's answer: a version 1 float32 array of shape (rows, columns). */
+	static float[][] posteriors(byte[] body) {
+		if (body.length < 10 || !java.util.Arrays.equals(body, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+				|| body[MAGIC.length] != 1) {
+			throw new IllegalStateException("The service's answer is not a version 1 .npy array");
+		}
+		int dataStart = 10 + ((body[8] & 0xff) | (body[9] & 0xff) << 8);
+		String header = new String(body, 10, Math.min(dataStart, body.length) - 10, StandardCharsets.ISO_8859_1);
+		Matcher shape = SHAPE.matcher(header);
+		if (!header.contains("'descr': '<f4'") || header.contains("'fortran_order': True") || !shape.find()) {
+			throw new IllegalStateException("The service's answer is not a 2-D float32 array: " + header.strip());
+		}
+		int rows = Integer.parseInt(shape.group(1));
+		int columns = Integer.parseInt(shape.group(2));
+		if ((long) body.length - dataStart != (long) rows * columns * Float.BYTES) {
+			throw new IllegalStateException("The service's answer announces " + rows + " x " + columns
+					+ " floats but carries " + (body.length - dataStart) + " bytes of data");
+		}
+		var floats = ByteBuffer.wrap(body, dataStart, body.length - dataStart)
+			.slice()
+			.order(ByteOrder.LITTLE_ENDIAN)
+			.asFloatBuffer();
+		float[][] posteriors = new float[rows][columns];
+		for (float[] row : posteriors) {
+			floats.get(row);
+		}
+		return posteriors;
+	}
+
+	/** A version 1.0 header as {@code numpy.save} writes it: the data starts at a multiple of 64 bytes. */
+	static byte[] header(String descr, int rows, int columns) {
+		String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + columns + "), }";
+		int length = (MAGIC.length + 4 + dict.length() + 1 + 63) / 64 * 64;
+		ByteBuffer header = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+		header.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) (length - MAGIC.length - 4));
+		header.put(dict.getBytes(StandardCharsets.US_ASCII));
+		while (header.position() < length - 1) {
+			header.put((byte) ' ');
+		}
+		return header.put((byte) '\n').array();
+	}
+
+}
