@@ -180,6 +180,15 @@ final class FusedCnnTrainer {
 			.build();
 	}
 
+	/** How many of the network's pooling layers run in {@link PlainMaxPooling}'s loops rather than as oneDNN ops. */
+	long plainPoolingLayers() {
+		return this.spatial.stream().filter(stage -> plain(stage.pooling)).count();
+	}
+
+	private static boolean plain(Pooling2DConfig pooling) {
+		return pooling != null && pooling.getPH() == 0 && pooling.getPW() == 0;
+	}
+
 	/** One minibatch step on the given rows of the features and one-hot labels, like fit on those rows. */
 	void fit(int[] rows) {
 		Buffers buffers = this.buffers.get(rows.length);
@@ -268,6 +277,16 @@ final class FusedCnnTrainer {
 			this.flat = outputs[stages - 1].reshape('c', size, outputs[stages - 1].length() / size);
 			this.flatEpsilon = gradients[stages - 1].reshape('c', size, this.flat.columns());
 
+			// max pooling without padding in plain loops, the same bits as oneDNN's (PlainMaxPooling says why)
+			PlainMaxPooling[] pooling = new PlainMaxPooling[stages];
+			for (int i = 1; i < stages; i++) {
+				Pooling2DConfig config = trainer.spatial.get(i).pooling;
+				if (plain(config)) {
+					pooling[i] = new PlainMaxPooling(outputs[i - 1].shape(),
+							new int[] { (int) config.getKH(), (int) config.getKW() },
+							new int[] { (int) config.getSH(), (int) config.getSW() });
+				}
+			}
 			for (int i = 0; i < stages; i++) {
 				Spatial stage = trainer.spatial.get(i);
 				INDArray in = i == 0 ? image : outputs[i - 1];
@@ -277,17 +296,29 @@ final class FusedCnnTrainer {
 					this.forward.add(() -> Nd4j.exec(convolution));
 					this.forward.add(() -> Nd4j.exec(relu));
 				}
+				else if (pooling[i] != null) {
+					PlainMaxPooling plain = pooling[i];
+					INDArray out = outputs[i];
+					this.forward.add(() -> plain.forward(in, out));
+				}
 				else {
-					MaxPooling2D pooling = new MaxPooling2D(in, outputs[i], stage.pooling);
-					this.forward.add(() -> Nd4j.exec(pooling));
+					MaxPooling2D op = new MaxPooling2D(in, outputs[i], stage.pooling);
+					this.forward.add(() -> Nd4j.exec(op));
 				}
 			}
 			for (int i = stages - 1; i >= 0; i--) {
 				Spatial stage = trainer.spatial.get(i);
 				INDArray in = i == 0 ? image : outputs[i - 1];
+				if (pooling[i] != null) {
+					PlainMaxPooling plain = pooling[i];
+					INDArray outputGradient = gradients[i];
+					INDArray inputGradient = gradients[i - 1];
+					this.backward.add(() -> plain.backward(outputGradient, inputGradient));
+					continue;
+				}
 				if (stage.conv == null) {
-					CustomOp pooling = new Pooling2DDerivative(in, gradients[i], gradients[i - 1], stage.pooling);
-					this.backward.add(() -> Nd4j.exec(pooling));
+					CustomOp op = new Pooling2DDerivative(in, gradients[i], gradients[i - 1], stage.pooling);
+					this.backward.add(() -> Nd4j.exec(op));
 					continue;
 				}
 				this.backward.add(reluGradient(outputs[i], gradients[i]));

@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
@@ -69,6 +71,17 @@ class FusedCnnTrainingTests {
 				recipe.batchSize(), recipe.learningRate(), recipe.optimizer(), recipe.l2(), recipe.seed());
 		assertThat(Trainer.train(oneEpoch, IMAGES, 3, epoch -> {
 		}).loop()).isEqualTo(Trainer.Loop.FUSED_CNN);
+	}
+
+	@Test
+	void theMlLeaksCnnsPoolingLayersRunInThePlainLoops() {
+		TrainingRecipe recipe = TrainingRecipe.serviceDefault(new int[] { 28, 28 }, 1);
+		MultiLayerNetwork cnn = new MultiLayerNetwork(NetworkFactory.build(recipe, new int[] { 28, 28 }, 10));
+		cnn.init();
+		FusedCnnTrainer trainer = new FusedCnnTrainer(cnn, Nd4j.create(DataType.FLOAT, 1, 28 * 28),
+				Nd4j.create(DataType.FLOAT, 1, 10));
+		// both of its 2 x 2 max poolings: oneDNN's reference kernel took most of an epoch on CPUs without AVX-512
+		assertThat(trainer.plainPoolingLayers()).isEqualTo(2);
 	}
 
 	@Test
