@@ -21,11 +21,7 @@ class LedgerMigrationTests {
 
 	@Test
 	void everyOldRowReappearsInTheLedgerViewWithItsKeyActionPriceAndTime() {
-		JdbcDataSource database = new JdbcDataSource();
-		database.setURL("jdbc:h2:mem:ledger-migration;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(database).target("2").load().migrate();
-		JdbcTemplate jdbc = new JdbcTemplate(database);
+		JdbcTemplate jdbc = migratedTo("ledger-migration", "2");
 		jdbc.update("insert into account (id, name, created_at) values (1, 'a', now()), (2, 'b', now())");
 		jdbc.update("insert into api_key (id, account_id, prefix, secret_hash, created_at) values "
 				+ "(1, 1, 'p1', X'00', now()), (2, 2, 'p2', X'00', now())");
@@ -40,7 +36,7 @@ class LedgerMigrationTests {
 				+ "from ledger_entry order by request_id, id";
 		List<Map<String, Object>> before = jdbc.queryForList(snapshot);
 
-		Flyway.configure().dataSource(database).load().migrate();
+		Flyway.configure().dataSource(jdbc.getDataSource()).load().migrate();
 
 		assertThat(jdbc.queryForList(snapshot)).isEqualTo(before);
 		assertThat(jdbc.queryForList("select request_id, units from ledger_request order by id"))
@@ -79,11 +75,7 @@ class LedgerMigrationTests {
 
 	/** A database at V3 with one upload (request 1) and one prediction of three units (request 2), and no lines. */
 	private static JdbcTemplate ledgerAtV3(String name) {
-		JdbcDataSource database = new JdbcDataSource();
-		database.setURL("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(database).target("3").load().migrate();
-		JdbcTemplate jdbc = new JdbcTemplate(database);
+		JdbcTemplate jdbc = migratedTo(name, "3");
 		jdbc.update("insert into account (id, name, created_at) values (1, 'a', now())");
 		jdbc.update("insert into api_key (id, account_id, prefix, secret_hash, created_at) values (1, 1, 'p', X'00', "
 				+ "now())");
@@ -92,6 +84,15 @@ class LedgerMigrationTests {
 		jdbc.update(insert, 1, "UPLOAD", 10, "r-upload", 1, 0.1, at(1));
 		jdbc.update(insert, 2, "PREDICTION", 20, "r-predict", 3, 0.001, at(2));
 		return jdbc;
+	}
+
+	/** A fresh in-memory H2 database, migrated up to the given version. */
+	private static JdbcTemplate migratedTo(String name, String version) {
+		JdbcDataSource database = new JdbcDataSource();
+		database.setURL("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		Flyway.configure().dataSource(database).target(version).load().migrate();
+		return new JdbcTemplate(database);
 	}
 
 	private static java.sql.Timestamp at(int second) {

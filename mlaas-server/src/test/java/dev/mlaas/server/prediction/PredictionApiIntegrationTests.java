@@ -3,7 +3,10 @@ package dev.mlaas.server.prediction;
 import java.util.List;
 import java.util.Map;
 
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.mlaas.server.Api;
 import dev.mlaas.server.ApiTest;
+import dev.mlaas.server.TestNpy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -164,6 +168,141 @@ class PredictionApiIntegrationTests {
 			.then()
 			.statusCode(404);
 		assertThat(ledgerRows()).isEqualTo(ledgerRows);
+	}
+
+	/** The same endpoint with NumPy {@code .npy} bodies. */
+	@Nested
+	class NpyBodies {
+
+		@Test
+		void anNpyBatchGetsTheSamePosteriorsAsJsonAsOneFloat32Array() {
+			float[][] instances = instances(5);
+			List<List<Float>> json = Api.as(owner)
+				.contentType("application/json")
+				.body(Map.of("modelId", modelId, "instances", instances))
+				.post("/predict")
+				.then()
+				.statusCode(200)
+				.extract()
+				.jsonPath()
+				.getList("predictions");
+
+			ExtractableResponse<Response> npy = predictNpy(TestNpy.float32(instances), "application/x-npy").statusCode(200)
+				.contentType("application/x-npy")
+				.header("Mlaas-Model-Id", Long.toString(modelId))
+				.header("Mlaas-Queries", "5")
+				.header("Mlaas-Credits", "0.005")
+				.extract();
+			byte[] body = npy.asByteArray();
+			assertThat(new String(body, 1, 5)).isEqualTo("NUMPY");
+			assertThat(new String(body, 10, 60)).contains("'descr': '<f4'").contains("'shape': (5, 3)");
+			float[][] posteriors = TestNpy.readFloat32(body, 5, 3);
+			for (int i = 0; i < 5; i++) {
+				for (int c = 0; c < 3; c++) {
+					// JSON's nine digits read back as the very float the .npy answer carries
+					assertThat(posteriors[i][c]).isEqualTo(((Number) json.get(i).get(c)).floatValue());
+				}
+			}
+		}
+
+		@Test
+		void uint8ArraysAreTheSameInstancesAsTheirFloats() {
+			float[][] instances = instances(3);
+			byte[] asFloats = predictNpy(TestNpy.float32(instances), "application/x-npy").statusCode(200)
+				.extract()
+				.asByteArray();
+			byte[] asBytes = predictNpy(TestNpy.uint8(instances), "application/x-npy").statusCode(200)
+				.extract()
+				.asByteArray();
+			assertThat(asBytes).isEqualTo(asFloats);
+		}
+
+		@Test
+		void eitherBodyCanAskForTheOtherAnswer() {
+			predictNpy(TestNpy.float32(instances(2)), "application/json").statusCode(200)
+				.contentType("application/json")
+				.body("queries", equalTo(2))
+				.body("modelId", equalTo((int) modelId))
+				.body("predictions.size()", equalTo(2));
+			byte[] npy = Api.as(owner)
+				.contentType("application/json")
+				.accept("application/x-npy")
+				.body(Map.of("modelId", modelId, "instances", instances(2)))
+				.post("/predict")
+				.then()
+				.statusCode(200)
+				.contentType("application/x-npy")
+				.extract()
+				.asByteArray();
+			assertThat(TestNpy.readFloat32(npy, 2, 3)).hasNumberOfRows(2);
+		}
+
+		@Test
+		void anNpyBatchIsChargedOneQueryPerInstance() {
+			predictNpy(TestNpy.float32(instances(7)), "application/x-npy").statusCode(200);
+			Api.as(owner)
+				.get("/usage")
+				.then()
+				.body("totals.queries", equalTo(7))
+				.body("rows.findAll { it.action == 'PREDICTION' }.size()", equalTo(7));
+		}
+
+		@Test
+		void badArraysAreProblemsEvenWhenTheClientAcceptsOnlyNpyAndNothingIsCharged() {
+			int ledgerRows = ledgerRows();
+			predictNpy("not numpy".getBytes(), "application/x-npy").statusCode(400)
+				.contentType("application/problem+json")
+				.body("type", equalTo("https://mlaas.dev/problems/unreadable-request"))
+				.body("detail", containsString("magic string"));
+			predictNpy(TestNpy.float32(new float[][] { { 1, 2, 3 } }), "application/x-npy").statusCode(400)
+				.contentType("application/problem+json")
+				.body("type", equalTo("https://mlaas.dev/problems/instances-invalid"))
+				.body("detail", containsString("has 3 features; the model takes 4"));
+			predictNpy(TestNpy.float32(new float[][] { { 1, 2, 3, 4 }, { 1, Float.POSITIVE_INFINITY, 3, 4 } }),
+					"application/x-npy")
+				.statusCode(400)
+				.body("type", equalTo("https://mlaas.dev/problems/instances-invalid"))
+				.body("index", equalTo(1))
+				.body("feature", equalTo(1));
+			predictNpy(TestNpy.float32(instances(1001)), "application/x-npy").statusCode(400)
+				.body("limit", equalTo(1000));
+			Api.as(owner)
+				.contentType("application/x-npy")
+				.body(TestNpy.float32(instances(1)))
+				.post("/predict")
+				.then()
+				.statusCode(400)
+				.contentType("application/problem+json")
+				.body("detail", containsString("modelId"));
+			assertThat(ledgerRows()).isEqualTo(ledgerRows);
+		}
+
+		@Test
+		void anotherAccountsPrivateModelAndAMissingKeyAreRefused() {
+			Api.as(Api.signUp("other"))
+				.contentType("application/x-npy")
+				.body(TestNpy.float32(instances(1)))
+				.post("/predict?modelId=" + modelId)
+				.then()
+				.statusCode(404)
+				.body("type", equalTo("https://mlaas.dev/problems/model-not-found"));
+			io.restassured.RestAssured.given()
+				.contentType("application/x-npy")
+				.body(TestNpy.float32(instances(1)))
+				.post("/predict?modelId=" + modelId)
+				.then()
+				.statusCode(401);
+		}
+
+		private io.restassured.response.ValidatableResponse predictNpy(byte[] body, String accept) {
+			return Api.as(owner)
+				.contentType("application/x-npy")
+				.accept(accept)
+				.body(body)
+				.post("/predict?modelId=" + modelId)
+				.then();
+		}
+
 	}
 
 	private io.restassured.response.ValidatableResponse reject(Map<String, Object> body, String type) {
