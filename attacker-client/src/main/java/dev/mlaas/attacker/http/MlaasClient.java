@@ -139,7 +139,8 @@ public class MlaasClient {
 	 * Writing needs no model: an attacker can do it while it waits for one.
 	 */
 	public static List<PredictBatch> encode(float[][] instances, int batchSize) {
-		int count = Math.max(1, (instances.length + batchSize - 1) / batchSize);
+		// no instances, no request: nothing to ask and nothing to pay
+		int count = (instances.length + batchSize - 1) / batchSize;
 		List<PredictBatch> batches = new ArrayList<>(count);
 		for (int b = 0; b < count; b++) {
 			int start = (int) ((long) instances.length * b / count);

@@ -20,7 +20,8 @@ final class PredictNpy {
 
 	private static final int NEGATIVE_ZERO = Float.floatToRawIntBits(-0f);
 
-	private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\((\\d+),\\s*(\\d+)\\)");
+	/** Up to 9 digits a dimension: larger ones cannot be in an answer that fits in a Java array. */
+	private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\((\\d{1,9}),\\s*(\\d{1,9})\\)");
 
 	private PredictNpy() {
 	}
@@ -77,9 +78,9 @@ final class PredictNpy {
 		if (!header.contains("'descr': '<f4'") || header.contains("'fortran_order': True") || !shape.find()) {
 			throw new IllegalStateException("The service's answer is not a 2-D float32 array: " + header.strip());
 		}
-		int rows = Integer.parseInt(shape.group(1));
-		int columns = Integer.parseInt(shape.group(2));
-		if ((long) body.length - dataStart != (long) rows * columns * Float.BYTES) {
+		long rows = Long.parseLong(shape.group(1));
+		long columns = Long.parseLong(shape.group(2));
+		if ((long) body.length - dataStart != rows * columns * Float.BYTES) {
 			throw new IllegalStateException("The service's answer announces " + rows + " x " + columns
 					+ " floats but carries " + (body.length - dataStart) + " bytes of data");
 		}
@@ -87,7 +88,7 @@ final class PredictNpy {
 			.slice()
 			.order(ByteOrder.LITTLE_ENDIAN)
 			.asFloatBuffer();
-		float[][] posteriors = new float[rows][columns];
+		float[][] posteriors = new float[(int) rows][(int) columns];
 		for (float[] row : posteriors) {
 			floats.get(row);
 		}

@@ -65,6 +65,22 @@ class PredictNpyTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> PredictNpy.posteriors(PredictNpy.instances(new float[][] { { 1, 0 } })))
 			.withMessageContaining("not a 2-D float32 array");
+		// shapes no answer can have: an error of the same kind, not a NumberFormatException or an int overflow
+		assertThatIllegalStateException().isThrownBy(() -> PredictNpy.posteriors(withShape("(9999999999, 2)")));
+		assertThatIllegalStateException().isThrownBy(() -> PredictNpy.posteriors(withShape("(999999999, 999999999)")))
+			.withMessageContaining("announces");
+	}
+
+	/** An answer of 8 bytes of data whose header claims the given shape. */
+	private static byte[] withShape(String shape) {
+		String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+		java.nio.ByteBuffer npy = java.nio.ByteBuffer.allocate(128 + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		npy.put(new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0 }).putShort((short) (128 - 10));
+		npy.put(dict.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		while (npy.position() < 127) {
+			npy.put((byte) ' ');
+		}
+		return npy.put((byte) '\n').array();
 	}
 
 }

@@ -56,7 +56,8 @@ final class Npy {
 		static Type of(String descr) {
 			for (Type type : values()) {
 				// numpy writes one-byte types with '|'; '<' and '=' mean the same for them
-				if (type.descr.equals(descr) || (type.size == 1 && type.descr.substring(1).equals(descr.substring(1))
+				if (type.descr.equals(descr) || (type.size == 1 && descr.length() == type.descr.length()
+						&& type.descr.substring(1).equals(descr.substring(1))
 						&& (descr.startsWith("<") || descr.startsWith("=")))) {
 					return type;
 				}

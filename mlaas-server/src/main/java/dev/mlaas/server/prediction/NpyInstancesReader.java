@@ -23,7 +23,7 @@ final class NpyInstancesReader {
 
 	/**
 	 * Reads one array. {@code contentLength} is the body's declared length, or -1: when it is known, an array that
-	 * announces more (or less) data than the body holds is refused before anything is allocated for it.
+	 * announces more (or less) data than the body holds is refused before its data is read.
 	 */
 	static Instances read(InputStream in, long contentLength, int maxInstances, int maxFeatures) throws IOException {
 		Npy.Header header = Npy.readHeader(in);
@@ -67,9 +67,9 @@ final class NpyInstancesReader {
 					+ Math.max(0, contentLength - header.length()));
 		}
 		int elements = (int) (count * width);
-		// sized by the data seen so far when the body's length is unknown: a short body cannot make the service
-		// allocate for the batch its header claims
-		float[] values = new float[(contentLength >= 0) ? elements : Math.min(elements, CHUNK)];
+		// sized by the data that has arrived, whatever the header and Content-Length claim: a client that sends
+		// a header announcing the largest batch and then stalls must not make the service hold that batch's memory
+		float[] values = new float[Math.min(elements, CHUNK)];
 		// the data in pieces the size of a cache, converted as they come: a 1,000 x 600 float32 batch would
 		// otherwise pass through a 2.4 MB array that G1 allocates as a humongous object on every request
 		byte[] chunk = new byte[Math.min(CHUNK, elements * type.size)];

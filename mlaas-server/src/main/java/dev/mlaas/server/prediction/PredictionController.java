@@ -52,7 +52,9 @@ class PredictionController {
 							schema = @Schema(implementation = PredictResponse.class)),
 							@Content(mediaType = "application/x-npy", schema = @Schema(type = "string",
 									format = "binary", description = "a float32 array of shape (instances, classes)")) }))
-	@PostMapping("/predict")
+	// the answer's types are declared so that an Accept header the service cannot meet is refused (406) before the
+	// request is charged, not after
+	@PostMapping(path = "/predict", produces = { "application/json", "application/x-npy" })
 	PredictResponse predict(Caller caller, @RequestBody PredictRequest request) {
 		return this.predictions.predict(caller, request);
 	}

@@ -283,6 +283,13 @@ public final class ServingBenchmark {
 
 		int BLOCK_SECONDS = 2;
 
+		/**
+		 * Load on each server and body before the measured blocks, on two connections: the JIT goes on compiling the
+		 * request path for tens of seconds (after 8 s of load its compiler threads still took a fifth of the CPU,
+		 * and two connections served 179 .npy batches a second; after 40 s, 237).
+		 */
+		int WARM_UP_SECONDS = Integer.getInteger("bench.warmUpSeconds", 15);
+
 		String name();
 
 		void warmUp(URI server) throws Exception;
@@ -362,13 +369,13 @@ public final class ServingBenchmark {
 
 		@Override
 		public void warmUp(URI server) throws Exception {
-			requestsPerSecond(server, 1, 3);
+			requestsPerSecond(server, 2, WARM_UP_SECONDS);
 		}
 
 		@Override
 		public void warmUpBinary(URI server) throws Exception {
 			for (Body body : List.of(Body.NPY_FLOAT32, Body.NPY_UINT8)) {
-				requestsPerSecond(server, 1, 3, body);
+				requestsPerSecond(server, 2, WARM_UP_SECONDS, body);
 			}
 		}
 

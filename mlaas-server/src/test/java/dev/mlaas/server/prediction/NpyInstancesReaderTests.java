@@ -109,6 +109,7 @@ class NpyInstancesReaderTests {
 		assertUnreadable(TestNpy.array("|u1", "(1, 3)", new byte[4]), "goes on after");
 		assertUnreadable(TestNpy.array(">f4", "(1, 1)", new byte[4]), "'>f4' is not supported");
 		assertUnreadable(TestNpy.array("<i8", "(1, 1)", new byte[8]), "'<i8' is not supported");
+		assertUnreadable(TestNpy.array("", "(1, 1)", new byte[4]), "'' is not supported");
 		assertUnreadable(TestNpy.array(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (1, 1), }", new byte[4]),
 				"Fortran-order");
 		assertUnreadable(TestNpy.array(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, x), }", new byte[4]),
@@ -150,6 +151,19 @@ class NpyInstancesReaderTests {
 		assertThat(instances.count()).isEqualTo(1000);
 		assertThat(instances.values()).hasSize(300_000);
 		assertThat(instances.values()[999 * 300 + 999 % 300]).isEqualTo(999f);
+	}
+
+	@Test
+	void aBodyThatStopsShortOfItsHeaderCostsTheServiceOnlyWhatArrived() {
+		// 1,000 x 10,000 uint8 announced (40 MB as floats) and Content-Length to match, then 100 bytes of data
+		byte[] header = TestNpy.array("|u1", "(1000, 10000)", new byte[0]);
+		byte[] body = java.util.Arrays.copyOf(header, header.length + 100);
+		var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		assertThatThrownBy(() -> NpyInstancesReader.read(new ByteArrayInputStream(body), header.length + 10_000_000L,
+				1000, 10_000))
+			.hasMessageContaining("the body has 100");
+		assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(2_000_000);
 	}
 
 	private static Instances read(byte[] body) throws IOException {

@@ -139,6 +139,27 @@ class PredictionApiIntegrationTests {
 	}
 
 	@Test
+	void anAnswerTypeTheServiceCannotWriteIsRefusedBeforeAnythingIsCharged() {
+		int ledgerRows = ledgerRows();
+		Api.as(this.owner)
+			.contentType("application/json")
+			.accept("text/csv")
+			.body(request(instances(2)))
+			.post("/predict")
+			.then()
+			.statusCode(406)
+			.contentType("application/problem+json");
+		Api.as(this.owner)
+			.contentType("application/x-npy")
+			.accept("text/csv")
+			.body(TestNpy.float32(instances(2)))
+			.post("/predict?modelId=" + this.modelId)
+			.then()
+			.statusCode(406);
+		assertThat(ledgerRows()).isEqualTo(ledgerRows);
+	}
+
+	@Test
 	void badInstancesAreRejectedAndNotCharged() {
 		int ledgerRows = ledgerRows();
 		reject(Map.of("modelId", this.modelId, "instances", List.of(List.of(1, 2, 3))), "instances-invalid")

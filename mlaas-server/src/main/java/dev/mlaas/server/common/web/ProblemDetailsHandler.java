@@ -84,7 +84,8 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return ResponseEntity.badRequest()
 			.body(problem(HttpStatus.BAD_REQUEST, "unreadable-request", "Unreadable request body",
-					"The request body is not valid JSON of the expected shape (numbers must be finite JSON numbers)."));
+					"The request body is missing or cannot be read: send JSON of the expected shape (numbers must be "
+							+ "finite JSON numbers), or on /predict an .npy array."));
 	}
 
 	@Override
