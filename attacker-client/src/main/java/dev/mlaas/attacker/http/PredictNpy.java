@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /predict}'s bodies as NumPy {@code .npy} arrays: the instances go out as one array of shape
- * (instances, features), uint8 when every feature is a whole number from 0 to 255 (Purchase-like's bits, image
+ * (instances, features), uint8 when every feature is a whole number from 0 to 255 (Purchase-like's bits, raw
  * pixels: a quarter of float32's bytes, the same values) and float32 otherwise; the posteriors come back as one
  * float32 array of shape (instances, classes). Exact both ways, and no number is written or parsed as text.
  */
