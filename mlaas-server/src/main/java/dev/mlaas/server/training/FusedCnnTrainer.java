@@ -191,6 +191,15 @@ final class FusedCnnTrainer {
 
 	/** One minibatch step on the given rows of the features and one-hot labels, like fit on those rows. */
 	void fit(int[] rows) {
+		gradient(rows);
+		this.update.apply(rows.length);
+	}
+
+	/**
+	 * The loss gradient on the given rows, summed over them, in DL4J's flat layout of the network's parameters (the
+	 * buffer the next step is taken from; the parameters do not move).
+	 */
+	INDArray gradient(int[] rows) {
 		Buffers buffers = this.buffers.get(rows.length);
 		Nd4j.pullRows(this.features, buffers.input, 1, rows);
 		Nd4j.pullRows(this.labels, buffers.labels, 1, rows);
@@ -198,7 +207,7 @@ final class FusedCnnTrainer {
 		this.tail.forward(buffers.flat);
 		this.tail.backward(buffers.flat, buffers.labels, buffers.flatEpsilon);
 		buffers.backward.forEach(Runnable::run);
-		this.update.apply(rows.length);
+		return this.update.gradient();
 	}
 
 	/** A convolution layer; the first one never computes its input gradient. */

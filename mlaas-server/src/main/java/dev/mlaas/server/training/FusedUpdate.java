@@ -106,6 +106,11 @@ final class FusedUpdate {
 		return this.layers[index];
 	}
 
+	/** The flat gradient the loops write into, laid out as DL4J lays out the network's parameters. */
+	INDArray gradient() {
+		return this.gradient;
+	}
+
 	/** Takes the step for the gradients summed over a minibatch of {@code batchSize} rows. */
 	void apply(int batchSize) {
 		int iteration = this.network.getIterationCount();

@@ -63,22 +63,26 @@ final class Trainer {
 			case FUSED_CNN -> new FusedCnnTrainer(network, features, labels)::fit;
 			case DL4J_FIT -> null;
 		};
+		Consumer<int[]> step = (fused != null) ? fused
+				: batch -> network.fit(new DataSet(Nd4j.pullRows(features, 1, batch), Nd4j.pullRows(labels, 1, batch)));
+		forEachBatch(recipe, n, step, epochDone);
+		return new Result(network, serialize(network), accuracy(network, features, records.labels()), loop);
+	}
+
+	/**
+	 * The recipe's minibatches of record indices in training order: each epoch a shuffle of all {@code n} records by
+	 * a generator seeded once from the recipe, cut into batches of the recipe's size (the last one may be smaller).
+	 */
+	static void forEachBatch(TrainingRecipe recipe, int n, Consumer<int[]> batchStep, IntConsumer epochDone) {
 		Random order = new Random(recipe.seed());
 		int[] indices = java.util.stream.IntStream.range(0, n).toArray();
 		for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
 			shuffle(indices, order);
 			for (int start = 0; start < n; start += recipe.batchSize()) {
-				int[] batch = java.util.Arrays.copyOfRange(indices, start, Math.min(n, start + recipe.batchSize()));
-				if (fused != null) {
-					fused.accept(batch);
-				}
-				else {
-					network.fit(new DataSet(Nd4j.pullRows(features, 1, batch), Nd4j.pullRows(labels, 1, batch)));
-				}
+				batchStep.accept(java.util.Arrays.copyOfRange(indices, start, Math.min(n, start + recipe.batchSize())));
 			}
 			epochDone.accept(epoch);
 		}
-		return new Result(network, serialize(network), accuracy(network, features, records.labels()), loop);
 	}
 
 	static double accuracy(MultiLayerNetwork network, INDArray features, int[] labels) {

@@ -22,19 +22,25 @@ import dev.mlaas.server.datasets.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fused CNN loop is a faster way to get what DL4J's fit gives, not a different trainer: same parameters within
- * float rounding, bit-identical runs, and the service's CNNs really train in it.
+ * The fused CNN loop is a faster way to get what DL4J's fit gives, not a different trainer: fit's gradient and step
+ * at every step of fit's training, within float rounding; bit-identical runs; and the service's CNNs really train in
+ * it. These hold whichever kernels oneDNN and OpenBLAS pick for the CPU: the build runs them again with oneDNN held to
+ * AVX2 and to SSE4.1.
  */
 class FusedCnnTrainingTests {
 
 	/**
-	 * Float rounding only. Measured after these 2 epochs: at most 3e-8 with SGD, 4e-7 with Adam and 2.3e-6 with Adam
-	 * and l2 (the first convolution's weight gradient is summed in another order than oneDNN's backward pass, and
-	 * Adam's first steps divide tiny gradients by their own size). Wrong semantics move parameters by far more: the
-	 * first convolution's gradient without its ReLU mask 7e-3 (SGD) to 0.11 (Adam), without its bias gradient 1.1e-2
-	 * to 9e-2.
+	 * Float rounding only, relative to each parameter array's largest gradient. Measured over these 10 steps with
+	 * Adam: at most 2.8e-6 on an Intel Xeon with AVX-512 (Winograd backward passes), 3.2e-6 with oneDNN held to AVX2.
+	 * Without the second convolution's ReLU mask: 0.86 at the first step.
 	 */
-	private static final double TOLERANCE = 1e-5;
+	private static final double GRADIENT_TOLERANCE = 1e-4;
+
+	/**
+	 * One SGD step from the same parameters, float rounding only: measured at most 3e-8 (two ulps), with and without
+	 * l2, on AVX-512 and with oneDNN held to SSE4.1.
+	 */
+	private static final double STEP_TOLERANCE = 1e-6;
 
 	private static final int SIDE = 16;
 
@@ -43,18 +49,23 @@ class FusedCnnTrainingTests {
 			Random::nextFloat);
 
 	@Test
-	void sgdGivesTheParametersDl4jsFitGives() throws IOException {
-		assertSameAsFit(recipe(TrainingRecipe.SGD, 0.05, 0.0));
+	void sgdTakesFitsStepAtEveryStep() {
+		assertStepsMatchFit(recipe(TrainingRecipe.SGD, 0.05, 0.0));
 	}
 
 	@Test
-	void adamGivesTheParametersDl4jsFitGives() throws IOException {
-		assertSameAsFit(recipe(TrainingRecipe.ADAM, 0.01, 0.0));
+	void l2WithSgdTakesFitsStepAtEveryStep() {
+		assertStepsMatchFit(recipe(TrainingRecipe.SGD, 0.05, 0.05));
 	}
 
 	@Test
-	void l2WithAdamGivesTheParametersDl4jsFitGives() throws IOException {
-		assertSameAsFit(recipe(TrainingRecipe.ADAM, 0.01, 0.05));
+	void adamTrainingTakesFitsGradientAtEveryStep() {
+		assertStepsMatchFit(recipe(TrainingRecipe.ADAM, 0.01, 0.0));
+	}
+
+	@Test
+	void l2WithAdamTrainingTakesFitsGradientAtEveryStep() {
+		assertStepsMatchFit(recipe(TrainingRecipe.ADAM, 0.01, 0.05));
 	}
 
 	@Test
@@ -134,8 +145,8 @@ class FusedCnnTrainingTests {
 		return network;
 	}
 
-	private static void assertSameAsFit(TrainingRecipe recipe) throws IOException {
-		FusedLoopChecks.assertSameAsFit(recipe, IMAGES, 3, Trainer.Loop.FUSED_CNN, TOLERANCE);
+	private static void assertStepsMatchFit(TrainingRecipe recipe) {
+		FusedLoopChecks.assertStepsMatchFit(recipe, IMAGES, 3, GRADIENT_TOLERANCE, STEP_TOLERANCE);
 	}
 
 	private static TrainingRecipe recipe(String optimizer, double learningRate, double l2) {
