@@ -89,7 +89,8 @@ public final class MlLeaksExperiment {
 				new ExperimentReport.Target(targetId, targetDone.trainingAccuracy(),
 						targetDone.trainingSeconds(), trainAccuracy, testAccuracy),
 				new ExperimentReport.Attack(attack.name(), shadowRecipe, attackDetails, metrics, roc.points()),
-				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null));
+				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null),
+				victim.serverCompute());
 	}
 
 	/**

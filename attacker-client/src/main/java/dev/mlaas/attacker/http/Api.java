@@ -53,4 +53,9 @@ public final class Api {
 	public record Totals(long queries, long trainingJobs, long uploads, BigDecimal credits) {
 	}
 
+	/** The service's {@code /actuator/info}, of which the client reads what the service computes on. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record ServerInfo(Map<String, Object> compute) {
+	}
+
 }

@@ -222,6 +222,15 @@ public class MlaasClient {
 		return send(authorized("/usage?size=1").GET().build(), Api.Usage.class);
 	}
 
+	/**
+	 * What the service's trainings' floats depend on besides their seeds (CPU model, the instruction set its
+	 * kernels run, native threads), as the service reports it; empty when the service does not say.
+	 */
+	public Map<String, Object> serverCompute() {
+		Api.ServerInfo info = send(authorized("/actuator/info").GET().build(), Api.ServerInfo.class);
+		return (info.compute() != null) ? info.compute() : Map.of();
+	}
+
 	/** What this client was charged for, counted from the service's successful answers. */
 	public Counted counted() {
 		return new Counted(this.queries.get(), this.trainingJobs.get(), this.uploads.get());

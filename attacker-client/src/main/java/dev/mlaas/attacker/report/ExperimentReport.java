@@ -15,17 +15,18 @@ import dev.mlaas.attacker.metrics.RocPoint;
 
 /**
  * One experiment's full record: configuration, seeds, versions, the target's accuracy, the attack's metrics and ROC
- * curve, and each account's cost as counted by the client and as billed by the service.
+ * curve, each account's cost as counted by the client and as billed by the service, and what the service computed
+ * on (CPU model, the instruction set oneDNN ran, native threads), on which the trained weights depend.
  */
 public record ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
 		int datasetRecords, int datasetClasses, Target target, Attack attack, Cost attackerCost, Cost victimCost,
-		Map<String, String> versions) {
+		Map<String, String> versions, Map<String, Object> serverCompute) {
 
 	public ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
 			int datasetRecords, int datasetClasses, Target target, Attack attack, Cost attackerCost,
-			Cost victimCost) {
+			Cost victimCost, Map<String, Object> serverCompute) {
 		this(startedAt, finishedAt, configuration, seeds, datasetRecords, datasetClasses, target, attack,
-				attackerCost, victimCost, ToolVersions.current());
+				attackerCost, victimCost, ToolVersions.current(), serverCompute);
 	}
 
 	/** The costs agree with the service's ledger for both keys. */

@@ -60,6 +60,12 @@ public final class ReportWriter {
 			out.println("  (that job ran beside the attack's own work, which can slow it where the two share cores;"
 					+ " --time-shadow-alone times it alone)");
 		}
+		var compute = report.serverCompute();
+		if (compute != null && !compute.isEmpty()) {
+			out.printf(Locale.ROOT, "  service computed on: %s; oneDNN %s; OMP_NUM_THREADS %s (same seeds give the same"
+					+ " weights only on the same of these)%n", compute.get("cpuModel"), compute.get("oneDnnIsa"),
+					compute.get("ompNumThreads"));
+		}
 		var cost = report.attackerCost();
 		out.printf(Locale.ROOT,
 				"  attacker cost: %d queries, %d training job(s), %d upload(s), %s credits, %.1f s wall time%n",

@@ -93,6 +93,10 @@ class MlLeaksExperimentEndToEndTests {
 
 		assertThat(report.seeds().experiment()).isEqualTo(3);
 		assertThat(report.versions()).containsKeys("attackerClient", "dl4j", "java");
+		// the server's kernels, on which its weights depend: the server runs this test's OMP_NUM_THREADS
+		assertThat(report.serverCompute()).containsKeys("cpuModel", "oneDnnIsa", "dnnlMaxCpuIsa")
+			.containsEntry("ompNumThreads", "1");
+		assertThat((String) report.serverCompute().get("oneDnnIsa")).startsWith("Intel ");
 		assertThat(progress).anyMatch(line -> line.startsWith("attacker: querying the target"));
 	}
 
