@@ -44,7 +44,9 @@ final class PredictResponseWriter {
 			writer.ascii("]");
 		}
 		writer.ascii("],\"queries\":").ascii(Integer.toString(response.queries()));
-		writer.ascii(",\"credits\":").ascii(response.credits().toString()).ascii("}");
+		writer.ascii(",\"credits\":").ascii(response.credits().toString());
+		// a UUID: nothing in it needs escaping
+		writer.ascii(",\"chargeId\":\"").ascii(response.chargeId()).ascii("\"}");
 		writer.flush();
 	}
 

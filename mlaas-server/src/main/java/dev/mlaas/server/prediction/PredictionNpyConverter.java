@@ -20,6 +20,8 @@ final class PredictionNpyConverter extends AbstractHttpMessageConverter<Object> 
 
 	static final String CREDITS_HEADER = "Mlaas-Credits";
 
+	static final String CHARGE_ID_HEADER = "Mlaas-Charge-Id";
+
 	private final int maxInstances;
 
 	private final int maxFeatures;
@@ -58,6 +60,7 @@ final class PredictionNpyConverter extends AbstractHttpMessageConverter<Object> 
 		output.getHeaders().set(MODEL_ID_HEADER, Long.toString(response.modelId()));
 		output.getHeaders().set(QUERIES_HEADER, Integer.toString(response.queries()));
 		output.getHeaders().set(CREDITS_HEADER, response.credits().toPlainString());
+		output.getHeaders().set(CHARGE_ID_HEADER, response.chargeId());
 		Npy.writeFloat32(predictions, (predictions.length > 0) ? predictions[0].length : 0, output.getBody());
 	}
 

@@ -40,7 +40,7 @@ class PredictionService {
 		float[][] posteriors = model.predict(instances.values(), instances.count());
 		Ledger.Charge charge = this.transactions.execute(status -> this.ledger.charge(caller,
 				BillableAction.PREDICTION, model.id(), posteriors.length));
-		return new PredictResponse(model.id(), posteriors, charge.units(), charge.credits());
+		return new PredictResponse(model.id(), posteriors, charge.units(), charge.credits(), charge.requestId());
 	}
 
 }

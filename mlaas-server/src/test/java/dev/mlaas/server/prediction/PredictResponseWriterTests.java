@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PredictResponseWriterTests {
 
+	private static final String CHARGE = "5d0f3c1e-8a4b-4d2c-9e7f-0a1b2c3d4e5f";
+
 	@Test
 	void writesWhatJacksonWritesButForTheDigitsOfEachFloat() throws IOException {
 		Random random = new Random(7);
@@ -31,7 +33,7 @@ class PredictResponseWriterTests {
 			}
 		}
 		predictions[5][0] = Float.NaN;
-		PredictResponse response = new PredictResponse(42, predictions, 300, new BigDecimal("0.300"));
+		PredictResponse response = new PredictResponse(42, predictions, 300, new BigDecimal("0.300"), CHARGE);
 		ObjectMapper jackson = JsonMapper.builder().build();
 
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -45,6 +47,7 @@ class PredictResponseWriterTests {
 		assertThat(back.modelId()).isEqualTo(42);
 		assertThat(back.queries()).isEqualTo(300);
 		assertThat(back.credits()).isEqualTo(new BigDecimal("0.300"));
+		assertThat(back.chargeId()).isEqualTo(CHARGE);
 		for (int row = 0; row < predictions.length; row++) {
 			for (int c = 0; c < predictions[row].length; c++) {
 				assertThat(Float.floatToIntBits(back.predictions()[row][c]))
@@ -65,7 +68,8 @@ class PredictResponseWriterTests {
 		for (float[] row : predictions) {
 			java.util.Arrays.fill(row, 0.012345678f);
 		}
-		PredictResponse response = new PredictResponse(1, predictions, 1000, new BigDecimal("1.000"));
+		PredictResponse response = new PredictResponse(1, predictions, 1000, new BigDecimal("1.000"),
+				CHARGE);
 
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		PredictResponseWriter.write(response, out);
