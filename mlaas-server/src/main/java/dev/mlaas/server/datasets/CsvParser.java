@@ -60,6 +60,10 @@ class CsvParser {
 			if (labels.size() >= this.limits.maxRecords()) {
 				throw new DatasetLimitExceededException("records", labels.size() + 1L, this.limits.maxRecords());
 			}
+			if ((labels.size() + 1L) * (width - 1) > this.limits.maxValues()) {
+				throw new DatasetLimitExceededException("values (records x features)",
+						(labels.size() + 1L) * (width - 1), this.limits.maxValues());
+			}
 			for (int c = 0; c < width; c++) {
 				String cell = cells[c].strip();
 				if (c == label) {

@@ -18,24 +18,41 @@ final class DatasetCodec {
 
 	private static final int VERSION = 1;
 
+	/** Values per write to the deflater. */
+	private static final int PIECE = 1 << 16;
+
 	private DatasetCodec() {
 	}
 
 	static byte[] encode(Records records) {
 		int[] shape = records.recordShape();
-		ByteBuffer raw = ByteBuffer.allocate(4 * (3 + shape.length + records.features().length + records.size()));
-		raw.putInt(VERSION).putInt(records.size()).putInt(shape.length);
+		float[] features = records.features();
+		int[] labels = records.labels();
+		ByteBuffer header = ByteBuffer.allocate(4 * (3 + shape.length));
+		header.putInt(VERSION).putInt(records.size()).putInt(shape.length);
 		for (int dim : shape) {
-			raw.putInt(dim);
+			header.putInt(dim);
 		}
-		raw.asFloatBuffer().put(records.features());
-		raw.position(raw.position() + 4 * records.features().length);
-		raw.asIntBuffer().put(records.labels());
 		// the fastest level: the default one took about 55 ms of a 2,500 x 600 upload, and compressed little better
 		Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.capacity() / 4);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+				(int) Math.min(Integer.MAX_VALUE - 8, (long) features.length + labels.length + 64));
+		// in pieces: one buffer for the whole dataset would need 4 bytes a value at once, and an int size
+		ByteBuffer piece = ByteBuffer.allocate(PIECE * 4);
 		try (DeflaterOutputStream out = new DeflaterOutputStream(bytes, deflater, 1 << 16)) {
-			out.write(raw.array());
+			out.write(header.array());
+			for (int from = 0; from < features.length; from += PIECE) {
+				int length = Math.min(PIECE, features.length - from);
+				piece.clear();
+				piece.asFloatBuffer().put(features, from, length);
+				out.write(piece.array(), 0, 4 * length);
+			}
+			for (int from = 0; from < labels.length; from += PIECE) {
+				int length = Math.min(PIECE, labels.length - from);
+				piece.clear();
+				piece.asIntBuffer().put(labels, from, length);
+				out.write(piece.array(), 0, 4 * length);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -63,9 +80,9 @@ final class DatasetCodec {
 		int width = 1;
 		for (int i = 0; i < shape.length; i++) {
 			shape[i] = in.getInt();
-			width *= shape[i];
+			width = Math.multiplyExact(width, shape[i]);
 		}
-		float[] features = new float[count * width];
+		float[] features = new float[Math.multiplyExact(count, width)];
 		in.asFloatBuffer().get(features);
 		in.position(in.position() + 4 * features.length);
 		int[] labels = new int[count];

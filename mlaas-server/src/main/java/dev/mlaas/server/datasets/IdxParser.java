@@ -63,6 +63,12 @@ class IdxParser {
 		if (width == 0) {
 			throw new InvalidDatasetException("The images file declares records of zero features.");
 		}
+		// refused from the header, before a byte of data is decompressed: a few hundred KB of gzipped zeros can
+		// declare gigabytes
+		if ((long) count * width > this.limits.maxValues()) {
+			throw new DatasetLimitExceededException("values (records x features)", (long) count * width,
+					this.limits.maxValues());
+		}
 		// grow with the data actually sent, not with what the header claims
 		float[] features = new float[(int) Math.min((long) count * width, 1 << 20)];
 		long total = (long) count * width;

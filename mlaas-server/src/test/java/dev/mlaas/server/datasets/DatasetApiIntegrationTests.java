@@ -144,6 +144,31 @@ class DatasetApiIntegrationTests {
 	}
 
 	@Test
+	void aGzipBombIsRefusedFromItsHeaderWith413() throws IOException {
+		// 45,000,000 zero bytes gzip to about 45 KB; as floats they would take 180 MB, and 100,000 x 5,400 took 4.7 GB
+		java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+		try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+				new java.util.zip.GZIPOutputStream(bomb))) {
+			out.writeInt(0x00000802);
+			out.writeInt(5000);
+			out.writeInt(9000);
+			out.write(new byte[45_000_000]);
+		}
+		assertThat(bomb.size()).isLessThan(100_000);
+		Api.as(this.key)
+			.multiPart("images", "bomb-idx2-ubyte.gz", bomb.toByteArray())
+			.multiPart("labels", "l", TestIdx.labels(5000, 2))
+			.post("/datasets")
+			.then()
+			.statusCode(413)
+			.contentType("application/problem+json")
+			.body("type", equalTo("https://mlaas.dev/problems/dataset-too-large"))
+			.body("detail", containsString("45000000 values (records x features)"))
+			.body("limit", equalTo(20_000_000));
+		Api.as(this.key).get("/datasets").then().statusCode(200).body("size()", equalTo(0));
+	}
+
+	@Test
 	void labelsBeyondTheClassLimitAreRejected() {
 		Api.as(this.key)
 			.multiPart("file", "d.csv", "1,2,0\n3,4,1000\n".getBytes(), "text/csv")
@@ -168,10 +193,11 @@ class DatasetApiIntegrationTests {
 	@Test
 	void aHeaderThatPromisesMoreDataThanItSendsIsRejectedAsTruncated() {
 		byte[] forged = java.util.Arrays.copyOf(TestIdx.images(1, 100, 100, 1), 16 + 10);
-		java.nio.ByteBuffer.wrap(forged).putInt(4, 5000);
+		// 2,000 x 100 x 100: the most values the test limits allow
+		java.nio.ByteBuffer.wrap(forged).putInt(4, 2000);
 		Api.as(this.key)
 			.multiPart("images", "i", forged)
-			.multiPart("labels", "l", TestIdx.labels(5000, 2))
+			.multiPart("labels", "l", TestIdx.labels(2000, 2))
 			.post("/datasets")
 			.then()
 			.statusCode(400)
