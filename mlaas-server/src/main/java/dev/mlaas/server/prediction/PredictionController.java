@@ -1,5 +1,7 @@
 package dev.mlaas.server.prediction;
 
+import java.util.List;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.mlaas.server.accounts.Caller;
+import dev.mlaas.server.common.web.InvalidRequestException;
 
 /**
  * {@code POST /predict}: black-box access to a model, one billed query per instance. The instances come as JSON or
@@ -65,9 +68,14 @@ class PredictionController {
 	@Operation(hidden = true)
 	@PostMapping(path = "/predict", consumes = "application/x-npy", produces = { "application/x-npy",
 			"application/json" })
-	PredictResponse predictNpy(Caller caller, @RequestParam long modelId,
+	PredictResponse predictNpy(Caller caller, @RequestParam List<Long> modelId,
 			@RequestBody PredictRequest.Instances instances) {
-		return this.predictions.predict(caller, new PredictRequest(modelId, instances));
+		// Spring would take the first of ?modelId=A&modelId=B: which model was meant is the caller's to say
+		if (modelId.size() != 1) {
+			throw new InvalidRequestException("invalid-request", "Invalid request",
+					"modelId: give exactly one model, not " + modelId.size() + ".");
+		}
+		return this.predictions.predict(caller, new PredictRequest(modelId.get(0), instances));
 	}
 
 }

@@ -315,6 +315,41 @@ class PredictionApiIntegrationTests {
 				.statusCode(401);
 		}
 
+		@Test
+		void twoModelIdsAreAmbiguousAndChargeNothing() {
+			Api.as(owner)
+				.contentType("application/x-npy")
+				.body(TestNpy.float32(instances(2)))
+				.post("/predict?modelId=" + modelId + "&modelId=" + modelId)
+				.then()
+				.statusCode(400)
+				.contentType("application/problem+json")
+				.body("detail", org.hamcrest.Matchers.containsString("modelId: give exactly one model, not 2"));
+			Api.as(owner).get("/usage").then().statusCode(200).body("totals.queries", equalTo(0));
+		}
+
+		@Test
+		void everyAnswerCarriesTheIdOfItsChargeInTheLedger() {
+			String json = Api.as(owner)
+				.contentType("application/json")
+				.body(Map.of("modelId", modelId, "instances", instances(2)))
+				.post("/predict")
+				.then()
+				.statusCode(200)
+				.extract()
+				.path("chargeId");
+			String npy = predictNpy(TestNpy.float32(instances(3)), "application/x-npy").statusCode(200)
+				.extract()
+				.header("Mlaas-Charge-Id");
+			List<String> ledger = Api.as(owner).get("/usage")
+				.then()
+				.statusCode(200)
+				.extract()
+				.path("rows.findAll { it.action == 'PREDICTION' }.requestId");
+			// newest first: three lines of the .npy request, then two of the JSON one
+			assertThat(ledger).containsExactly(npy, npy, npy, json, json);
+		}
+
 		private io.restassured.response.ValidatableResponse predictNpy(byte[] body, String accept) {
 			return Api.as(owner)
 				.contentType("application/x-npy")

@@ -5,6 +5,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -82,6 +84,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+			String field = field(mismatch.getPath());
+			ProblemDetail problem = invalidRequest(List.of(field + ": must be " + expected(mismatch.getTargetType())));
+			problem.setProperty("field", field);
+			return ResponseEntity.badRequest().body(problem);
+		}
 		return ResponseEntity.badRequest()
 			.body(problem(HttpStatus.BAD_REQUEST, "unreadable-request", "Unreadable request body",
 					"The request body is missing or cannot be read: send JSON of the expected shape (numbers must be "
@@ -120,6 +128,45 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	private static String slug(HttpStatusCode status) {
 		HttpStatus known = HttpStatus.resolve(status.value());
 		return (known != null) ? known.name().toLowerCase().replace('_', '-') : "http-" + status.value();
+	}
+
+	/** A JSON path as a client writes it: {@code hiddenUnits[1]}, {@code recipe.epochs}. */
+	private static String field(List<JsonMappingException.Reference> path) {
+		StringBuilder field = new StringBuilder();
+		for (JsonMappingException.Reference step : path) {
+			if (step.getFieldName() != null) {
+				field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
+			}
+			else {
+				field.append('[').append(step.getIndex()).append(']');
+			}
+		}
+		return field.toString();
+	}
+
+	/** What a field of this Java type takes, in JSON's words (no class names in answers). */
+	private static String expected(@Nullable Class<?> type) {
+		if (type == null) {
+			return "of another type";
+		}
+		if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+				|| type == short.class || type == Short.class) {
+			return "an integer (a JSON number without a fraction)";
+		}
+		if (type == double.class || type == Double.class || type == float.class || type == Float.class
+				|| Number.class.isAssignableFrom(type)) {
+			return "a JSON number";
+		}
+		if (type == boolean.class || type == Boolean.class) {
+			return "true or false";
+		}
+		if (CharSequence.class.isAssignableFrom(type)) {
+			return "a JSON string";
+		}
+		if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+			return "a JSON array";
+		}
+		return "a JSON object";
 	}
 
 	private static String describe(FieldError error) {

@@ -1,7 +1,13 @@
 package dev.mlaas.server.common.web;
 
 import org.junit.jupiter.api.BeforeEach;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -9,6 +15,7 @@ import dev.mlaas.server.Api;
 import dev.mlaas.server.ApiTest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
@@ -41,6 +48,28 @@ class ProblemDetailsIntegrationTests {
 			.body("type", equalTo("https://mlaas.dev/problems/unreadable-request"))
 			.body(not(containsString("Exception")))
 			.body(not(containsString("at com.")));
+	}
+
+	@Test
+	void theErrorPageAskedForDirectlyIsA404Problem() {
+		given().get("/error").then().statusCode(404).contentType("application/problem+json")
+			.body("type", equalTo("https://mlaas.dev/problems/not-found"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "GET /actuator/health HTTP/1.1\r\nX-Big: %s\r\n", "GET /models/1%%2f2 HTTP/1.1\r\n",
+			"G(T /actuator/health HTTP/1.1\r\n", "GET /actuator/health HTTP/9\r\n" })
+	void requestsTomcatCannotTakeAreProblemsToo(String head) throws IOException {
+		String request = String.format(head, "a".repeat(20_000)) + "Host: localhost\r\nConnection: close\r\n\r\n";
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			// an unknown HTTP version is 505, the rest 400
+			assertThat(answer).containsPattern("^HTTP/1\\.1 (400|505) ")
+				.containsIgnoringCase("Content-Type: application/problem+json")
+				.contains("\"type\":\"https://mlaas.dev/problems/")
+				.doesNotContain("<html");
+		}
 	}
 
 	@Test
