@@ -73,8 +73,8 @@ public final class ServingBenchmark {
 		// the product's default database, H2 in file mode, in a fresh directory; the second (no-op ledger) context
 		// in this JVM opens the same database
 		Path dataDir = Files.createTempDirectory("mlaas-bench");
-		String database = "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("mlaas")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+		// the product's own database URL (with its settings: WRITE_DELAY=0 among them), in that directory
+		String database = "--mlaas.data-dir=" + dataDir;
 		ConfigurableApplicationContext real = SpringApplication.run(MlaasServerApplication.class, "--server.port=0",
 				database, "--logging.level.root=WARN");
 		ConfigurableApplicationContext noLedger = null;
@@ -735,6 +735,8 @@ public final class ServingBenchmark {
 		String threads = System.getenv("OMP_NUM_THREADS");
 		machine.put("ompNumThreads", (threads != null) ? threads : "unset");
 		machine.putAll(cpu());
+		// what the weights depend on besides the seed, as the server reports it at /actuator/info
+		machine.put("compute", dev.mlaas.server.common.ComputeKernels.current());
 		return machine;
 	}
 
