@@ -1,17 +1,36 @@
 package dev.mlaas.attacker.attack;
 
-import dev.mlaas.attacker.data.LabeledData;
-
 /**
- * A black-box membership-inference attack: given query access to a target model and candidate records (with their
- * true labels, which the attacker knows for the records it asks about), it scores each candidate (higher means more
- * likely a member) and decides member or not.
+ * A black-box membership-inference attack: from what a run observed through the service (the target's answers on
+ * the candidates, a shadow's answers on its own members and non-members) and, where it needs more, further queries,
+ * it scores each candidate (higher means more likely a member) and decides member or not.
  */
 public interface MembershipAttack {
 
-	/** A stable name for reports, e.g. {@code ml-leaks-adversary-1}. */
-	String name();
+	/** The id users give on the command line and reports carry, e.g. {@code ml-leaks-1}. */
+	String id();
 
-	AttackOutcome attack(TargetModel target, LabeledData candidates);
+	/** Whether it reads the ML-Leaks shadow (one shadow job on half of the attacker's data, queried on all of it). */
+	boolean needsShadow();
+
+	/** What it would spend run alone, before anything is spent. */
+	Plan plan(int candidates, int shadowRecords);
+
+	AttackOutcome attack(Observations observations);
+
+	/** Uploads, training jobs and queries. */
+	record Plan(long uploads, long trainingJobs, long queries) {
+
+		/** What the ML-Leaks shadow costs: one upload and one job on half the data, queries on all of it. */
+		public static Plan mlLeaksShadow(int shadowRecords) {
+			return new Plan(1, 1, 2L * (shadowRecords / 2));
+		}
+
+		public Plan plus(Plan other) {
+			return new Plan(this.uploads + other.uploads, this.trainingJobs + other.trainingJobs,
+					this.queries + other.queries);
+		}
+
+	}
 
 }

@@ -2,11 +2,30 @@ package dev.mlaas.attacker.attack;
 
 import dev.mlaas.attacker.http.MlaasClient;
 
-/** The model under attack, reachable only through the service's {@code /predict} with the attacker's key. */
-public record TargetModel(MlaasClient client, long modelId, int batchSize) {
+/** The model under attack: records in, posterior vectors out, nothing else. */
+public interface TargetModel {
 
-	public float[][] query(float[][] instances) {
-		return this.client.predict(this.modelId, instances, this.batchSize);
+	/** One posterior vector per instance, in order. */
+	float[][] query(float[][] instances);
+
+	/** Instances per request. */
+	int batchSize();
+
+	/** A model of the service, reached only through its {@code /predict} with the attacker's key. */
+	static TargetModel of(MlaasClient client, long modelId, int batchSize) {
+		return new TargetModel() {
+
+			@Override
+			public float[][] query(float[][] instances) {
+				return client.predict(modelId, instances, batchSize);
+			}
+
+			@Override
+			public int batchSize() {
+				return batchSize;
+			}
+
+		};
 	}
 
 }

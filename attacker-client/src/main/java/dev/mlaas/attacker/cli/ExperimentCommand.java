@@ -21,7 +21,7 @@ import dev.mlaas.attacker.report.ReportWriter;
 
 /** {@code experiment}: the ML-Leaks protocol with a victim and an attacker account on one running service. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-		description = { "Plays victim and attacker on one service and scores ML-Leaks adversary 1.",
+		description = { "Plays victim and attacker on one service and scores membership-inference attacks.",
 				"The victim trains and publishes a target; the attacker knows only its id and its own data." })
 class ExperimentCommand implements Callable<Integer> {
 
@@ -82,6 +82,11 @@ class ExperimentCommand implements Callable<Integer> {
 			+ "the shadow job it is measured against.")
 	boolean timeShadowAlone;
 
+	@Option(names = "--attacks", split = ",", defaultValue = "ml-leaks-1",
+			description = "Attacks to run on the one target, comma-separated, or all: ml-leaks-1, ml-leaks-3, yeom, "
+					+ "loss-threshold (default: ${DEFAULT-VALUE}). They share the target's answers and the shadow.")
+	List<String> attacks;
+
 	@Option(names = "--out", description = "JSON report path (default: reports/<dataset>-n<N>-seed<seed>.json).")
 	Path out;
 
@@ -89,7 +94,9 @@ class ExperimentCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		ExperimentConfig config = new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n,
 				this.seed, targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch,
-				this.timeShadowAlone);
+				this.timeShadowAlone, this.attacks);
+		// an unknown attack is a usage error, found before any account is made
+		dev.mlaas.attacker.attack.Attacks.of(this.attacks, dev.mlaas.attacker.attack.AttackMlp.Settings.mlLeaks(0), 0);
 		Progress progress = new Progress(this.spec.commandLine().getErr());
 		LabeledData data = DataSources.load(this.dataset, this.dataDir, this.dataSeed, progress);
 		ExperimentReport report = new MlLeaksExperiment(config, progress).run(data);

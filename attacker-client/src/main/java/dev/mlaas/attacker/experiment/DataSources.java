@@ -39,6 +39,15 @@ public final class DataSources {
 	 * science.md recipe (what {@code experiment} reads), with the other parameters in the name otherwise, so that a
 	 * variant can never be mistaken for the reference data.
 	 */
+	/** What the attacker knows of a built-in dataset's input bounds: Purchase-like's bits, Fashion-MNIST's scaled pixels. */
+	public static dev.mlaas.attacker.attack.FeatureDomain domain(String name) {
+		return switch (name) {
+			case PURCHASE_LIKE -> dev.mlaas.attacker.attack.FeatureDomain.BINARY;
+			case FASHION_MNIST -> dev.mlaas.attacker.attack.FeatureDomain.UNIT_INTERVAL;
+			default -> dev.mlaas.attacker.attack.FeatureDomain.UNKNOWN;
+		};
+	}
+
 	public static Path[] purchaseLikeFiles(Path dir, PurchaseLike.Params params) {
 		String stem = "seed-" + params.seed();
 		if (!params.equals(PurchaseLike.Params.defaults(params.seed()))) {

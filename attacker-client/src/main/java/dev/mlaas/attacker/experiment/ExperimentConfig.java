@@ -2,6 +2,7 @@ package dev.mlaas.attacker.experiment;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +14,9 @@ import java.util.Map;
  * @param queryBatchSize instances per {@code /predict} request
  * @param timeShadowAlone after the attack, train the attacker's shadow job again from an account of its own with
  * nothing else running, to time the attack against a job its own concurrent work did not slow down
+ * @param attacks the ids of the attacks to run on the one target (see {@code Attacks})
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
 		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int queryBatchSize,
-		boolean timeShadowAlone) {
+		boolean timeShadowAlone, List<String> attacks) {
 }

@@ -2,13 +2,19 @@ package dev.mlaas.attacker.experiment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.mlaas.attacker.attack.AttackMlp;
 import dev.mlaas.attacker.attack.AttackOutcome;
+import dev.mlaas.attacker.attack.Attacks;
+import dev.mlaas.attacker.attack.MembershipAttack;
 import dev.mlaas.attacker.attack.MlLeaksAdversary1;
+import dev.mlaas.attacker.attack.Observations;
+import dev.mlaas.attacker.attack.Observer;
 import dev.mlaas.attacker.attack.TargetModel;
 import dev.mlaas.attacker.data.FourWaySplit;
 import dev.mlaas.attacker.data.LabeledData;
@@ -23,7 +29,9 @@ import dev.mlaas.attacker.report.ExperimentReport;
 /**
  * The ML-Leaks evaluation protocol, played with two separate accounts on one service: the victim trains and
  * publishes a target on "target in"; the attacker, given only the target's id and its own "shadow in + out", runs
- * adversary 1; the evaluator (the only one who knows who is a member) scores it on target in vs target out.
+ * the chosen attacks, which share one observation of the service (the target's answers on the candidates, and the
+ * ML-Leaks shadow when one of them needs it); the evaluator (the only one who knows who is a member) scores each
+ * attack on target in vs target out.
  */
 public final class MlLeaksExperiment {
 
@@ -40,6 +48,7 @@ public final class MlLeaksExperiment {
 	public ExperimentReport run(LabeledData data) {
 		Instant started = Instant.now();
 		Seeds seeds = Seeds.from(this.config.seed());
+		List<MembershipAttack> attacks = Attacks.of(this.config.attacks(), attackModelSettings(seeds), seeds.attacks());
 		FourWaySplit split = FourWaySplit.mlLeaks(data, this.config.n(), seeds.split());
 
 		MlaasClient victim = signUp("victim");
@@ -56,10 +65,10 @@ public final class MlLeaksExperiment {
 		// the victim checks its model before anyone attacks it, as an owner would; the attack then meets a service
 		// that has answered queries before, as a running one has, instead of one compiling its query path
 		this.progress.accept("victim: measuring the target's accuracy on its training data and on held-out data");
-		double trainAccuracy = MlLeaksAdversary1.accuracy(
+		double trainAccuracy = Observer.accuracy(
 				victim.predict(targetId, split.targetIn().features(), this.config.queryBatchSize()),
 				split.targetIn().labels());
-		double testAccuracy = MlLeaksAdversary1.accuracy(
+		double testAccuracy = Observer.accuracy(
 				victim.predict(targetId, split.targetOut().features(), this.config.queryBatchSize()),
 				split.targetOut().labels());
 
@@ -67,30 +76,66 @@ public final class MlLeaksExperiment {
 		Map<String, Object> shadowRecipe = this.config.attackerKnowsRecipe()
 				? withSeed(this.config.targetRecipe(), seeds.shadowTraining())
 				: withSeed(Map.of("architecture", "auto"), seeds.shadowTraining());
-		MlLeaksAdversary1 attack = new MlLeaksAdversary1(attacker,
-				concat(split.shadowIn(), split.shadowOut()), new MlLeaksAdversary1.Settings(shadowRecipe,
-						seeds.shadowSplit(), attackModelSettings(seeds)),
-				this.progress);
+		boolean shadowNeeded = attacks.stream().anyMatch(MembershipAttack::needsShadow);
+		Observer observer = new Observer(attacker, concat(split.shadowIn(), split.shadowOut()), shadowRecipe,
+				seeds.shadowSplit(), this.progress);
 		Instant attackStarted = Instant.now();
-		AttackOutcome outcome = attack.attack(new TargetModel(attacker, targetId, this.config.queryBatchSize()),
-				candidates.records());
-		Duration attackWallTime = Duration.between(attackStarted, Instant.now());
-		Map<String, Object> attackDetails = outcome.details();
-		if (this.config.timeShadowAlone()) {
-			attackDetails = withShadowJobAlone(attackDetails, attack, shadowRecipe);
-		}
+		Observations observations = observer.observe(
+				TargetModel.of(attacker, targetId, this.config.queryBatchSize()), candidates.records(),
+				DataSources.domain(this.config.dataset()), shadowNeeded);
 
-		this.progress.accept("evaluator: scoring the attack");
-		RocCurve roc = RocCurve.of(outcome.scores(), candidates.members());
-		MembershipMetrics metrics = MembershipMetrics.from(roc,
-				ConfusionMatrix.of(outcome.decisions(), candidates.members()));
+		List<ExperimentReport.Attack> results = new ArrayList<>();
+		for (MembershipAttack attack : attacks) {
+			this.progress.accept("attacker: " + attack.id());
+			long attackStart = System.nanoTime();
+			AttackOutcome outcome = attack.attack(observations);
+			double attackSeconds = (System.nanoTime() - attackStart) / 1e9;
+			Map<String, Object> details = new LinkedHashMap<>(outcome.details());
+			if (attack instanceof MlLeaksAdversary1) {
+				speedGoal(details, observations, attackSeconds);
+				if (this.config.timeShadowAlone()) {
+					details = withShadowJobAlone(details, observer, shadowRecipe);
+				}
+			}
+			this.progress.accept("evaluator: scoring " + attack.id());
+			results.add(evaluate(attack, outcome, details, candidates, observer));
+		}
+		Duration attackWallTime = Duration.between(attackStarted, Instant.now());
 
 		return new ExperimentReport(started, Instant.now(), this.config, seeds, data.size(), data.numClasses(),
 				new ExperimentReport.Target(targetId, targetDone.trainingAccuracy(),
 						targetDone.trainingSeconds(), trainAccuracy, testAccuracy),
-				new ExperimentReport.Attack(attack.name(), shadowRecipe, attackDetails, metrics, roc.points()),
+				shadowNeeded ? shadowRecipe : null, observations.details(), results,
 				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null),
 				victim.serverCompute());
+	}
+
+	/** The evaluator's part: the only place that knows who is a member. */
+	private ExperimentReport.Attack evaluate(MembershipAttack attack, AttackOutcome outcome,
+			Map<String, Object> details, Candidates candidates, Observer observer) {
+		RocCurve roc = RocCurve.of(outcome.scores(), candidates.members());
+		MembershipMetrics metrics = (outcome.decisions() != null)
+				? MembershipMetrics.from(roc, ConfusionMatrix.of(outcome.decisions(), candidates.members()))
+				: MembershipMetrics.rankingOnly(roc);
+		Map<String, Double> others = new LinkedHashMap<>();
+		outcome.otherScores().forEach((name, scores) -> others.put(name, RocCurve.of(scores, candidates.members()).auc()));
+		return new ExperimentReport.Attack(attack.id(), metrics, others,
+				attack.plan(candidates.records().size(), observer.shadowDataSize()), details, roc.points());
+	}
+
+	/**
+	 * Adversary 1's speed goal: the whole attack, shadow upload to decisions (the shared observation and its own
+	 * attack model), against the shadow job it cannot do without.
+	 */
+	private static void speedGoal(Map<String, Object> details, Observations observations, double ownSeconds) {
+		Object observe = observations.details().get("observeSeconds");
+		Double shadowJob = observations.requireShadow().job().trainingSeconds();
+		if (observe instanceof Number observeSeconds) {
+			double attackSeconds = Math.round((observeSeconds.doubleValue() + ownSeconds) * 1000) / 1000.0;
+			details.put("attackWallSeconds", attackSeconds);
+			details.put("attackOverShadowJob", (shadowJob != null && shadowJob > 0)
+					? Math.round(attackSeconds / shadowJob * 1000) / 1000.0 : null);
+		}
 	}
 
 	/**
@@ -98,7 +143,7 @@ public final class MlLeaksExperiment {
 	 * with nothing else running: the attacker's queries and local work overlap its shadow job, and where they share
 	 * the service's cores they slow the very job the attack's time is divided by.
 	 */
-	private Map<String, Object> withShadowJobAlone(Map<String, Object> details, MlLeaksAdversary1 attack,
+	private Map<String, Object> withShadowJobAlone(Map<String, Object> details, Observer attack,
 			Map<String, Object> shadowRecipe) {
 		MlaasClient timekeeper = signUp("timekeeper");
 		this.progress.accept("timekeeper: training the attacker's shadow job again, alone");

@@ -7,17 +7,22 @@ import java.util.Objects;
  * threshold-free metrics (AUC, TPR at low FPR) of its scores.
  */
 public record MembershipMetrics(
-		double precision,
-		double recall,
-		double accuracy,
-		double advantage,
+		Double precision,
+		Double recall,
+		Double accuracy,
+		Double advantage,
 		double auc,
 		double tprAt1PercentFpr,
 		double tprAt01PercentFpr,
 		ConfusionMatrix confusion) {
 
-	public MembershipMetrics {
-		Objects.requireNonNull(confusion, "confusion");
+	/**
+	 * The scores' metrics alone, for an attack that has no threshold: precision, recall, accuracy, advantage and the
+	 * confusion matrix are null ("not applicable"), never a made-up number.
+	 */
+	public static MembershipMetrics rankingOnly(RocCurve roc) {
+		Objects.requireNonNull(roc, "roc");
+		return new MembershipMetrics(null, null, null, null, roc.auc(), roc.tprAtFpr(0.01), roc.tprAtFpr(0.001), null);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.mlaas.attacker.attack.MembershipAttack;
 import dev.mlaas.attacker.experiment.ExperimentConfig;
 import dev.mlaas.attacker.experiment.Seeds;
 import dev.mlaas.attacker.http.Api;
@@ -14,19 +15,29 @@ import dev.mlaas.attacker.metrics.MembershipMetrics;
 import dev.mlaas.attacker.metrics.RocPoint;
 
 /**
- * One experiment's full record: configuration, seeds, versions, the target's accuracy, the attack's metrics and ROC
- * curve, each account's cost as counted by the client and as billed by the service, and what the service computed
+ * One experiment's full record: configuration, seeds, versions, the target's accuracy, what the attacker observed,
+ * each attack's metrics and ROC curve, each account's cost as counted by the client and as billed by the service, and what the service computed
  * on (CPU model, the instruction set oneDNN ran, native threads), on which the trained weights depend.
  */
 public record ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
-		int datasetRecords, int datasetClasses, Target target, Attack attack, Cost attackerCost, Cost victimCost,
+		int datasetRecords, int datasetClasses, Target target, Map<String, Object> shadowRecipe,
+		Map<String, Object> observation, List<Attack> attacks, Cost attackerCost, Cost victimCost,
 		Map<String, String> versions, Map<String, Object> serverCompute) {
 
 	public ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
-			int datasetRecords, int datasetClasses, Target target, Attack attack, Cost attackerCost,
-			Cost victimCost, Map<String, Object> serverCompute) {
-		this(startedAt, finishedAt, configuration, seeds, datasetRecords, datasetClasses, target, attack,
-				attackerCost, victimCost, ToolVersions.current(), serverCompute);
+			int datasetRecords, int datasetClasses, Target target, Map<String, Object> shadowRecipe,
+			Map<String, Object> observation, List<Attack> attacks, Cost attackerCost, Cost victimCost,
+			Map<String, Object> serverCompute) {
+		this(startedAt, finishedAt, configuration, seeds, datasetRecords, datasetClasses, target, shadowRecipe,
+				observation, attacks, attackerCost, victimCost, ToolVersions.current(), serverCompute);
+	}
+
+	/** The attack with this id. */
+	public Attack attack(String id) {
+		return this.attacks.stream()
+			.filter(attack -> attack.id().equals(id))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no attack " + id + " in this report"));
 	}
 
 	/** The costs agree with the service's ledger for both keys. */
@@ -46,8 +57,13 @@ public record ExperimentReport(Instant startedAt, Instant finishedAt, Experiment
 
 	}
 
-	public record Attack(String name, Map<String, Object> shadowRecipe, Map<String, Object> details,
-			MembershipMetrics metrics, List<RocPoint> roc) {
+	/**
+	 * One attack's result: its metrics (threshold metrics null where it has no threshold), the AUC of each other score
+	 * it reported, what it would have cost run alone (the run pays for shared shadows and target queries once; its
+	 * real total is {@code attackerCost}), its own details and ROC curve.
+	 */
+	public record Attack(String id, MembershipMetrics metrics, Map<String, Double> otherScoresAuc,
+			MembershipAttack.Plan costAlone, Map<String, Object> details, List<RocPoint> roc) {
 	}
 
 	/**

@@ -32,34 +32,32 @@ public final class ReportWriter {
 	public static void printSummary(ExperimentReport report, PrintStream out) {
 		var config = report.configuration();
 		var target = report.target();
-		MembershipMetrics m = report.attack().metrics();
-		out.printf(Locale.ROOT, "ML-Leaks adversary 1 on %s (N = %d, seed %d; target %s)%n", config.dataset(),
-				config.n(), config.seed(), config.targetRecipe().getOrDefault("architecture", "auto"));
+		out.printf(Locale.ROOT, "Membership inference on %s (N = %d, seed %d; target %s): %s%n", config.dataset(),
+				config.n(), config.seed(), config.targetRecipe().getOrDefault("architecture", "auto"),
+				String.join(", ", report.attacks().stream().map(ExperimentReport.Attack::id).toList()));
 		out.printf(Locale.ROOT, "  target model %d: train accuracy %.4f, test accuracy %.4f, gap %.4f%n",
 				target.modelId(), target.trainAccuracy(), target.testAccuracy(), target.gap());
-		out.printf(Locale.ROOT, "  shadow model: train accuracy %s, test accuracy %s%n",
-				format(report.attack().details().get("shadowTrainAccuracy")), format(report.attack().details().get("shadowTestAccuracy")));
-		out.printf(Locale.ROOT, "  attack: precision %.4f  recall %.4f  accuracy %.4f  AUC %.4f  advantage %.4f%n",
-				m.precision(), m.recall(), m.accuracy(), m.auc(), m.advantage());
-		out.printf(Locale.ROOT, "          TPR at 1%% FPR %.4f   TPR at 0.1%% FPR %.4f%n", m.tprAt1PercentFpr(),
-				m.tprAt01PercentFpr());
-		var details = report.attack().details();
-		out.printf(Locale.ROOT,
-				"  time: target job %s s; attack %s s = shadow phase %s s (its job %s s) + queries %s s + attack model %s s%n",
-				target.jobTrainingSeconds(), report.attackerCost().wallTimeSeconds(), details.get("shadowPhaseSeconds"),
-				details.get("shadowJobTrainingSeconds"), details.get("queryPhaseSeconds"),
-				details.get("attackModelTrainingSeconds"));
-		out.printf(Locale.ROOT, "  speed goal: attack %s s from upload to decisions = %sx its shadow job's %s s (goal <= 1.2x)%n",
-				details.get("attackWallSeconds"), details.get("attackOverShadowJob"),
-				details.get("shadowJobTrainingSeconds"));
-		if (details.containsKey("shadowJobAloneSeconds")) {
-			out.printf(Locale.ROOT, "  against the same shadow job trained alone afterwards (%s s): %sx%n",
-					details.get("shadowJobAloneSeconds"), details.get("attackOverShadowJobAlone"));
+		var observed = report.observation();
+		if (observed.containsKey("shadowModelId")) {
+			out.printf(Locale.ROOT, "  shadow model: train accuracy %s, test accuracy %s%n",
+					format(observed.get("shadowTrainAccuracy")), format(observed.get("shadowTestAccuracy")));
 		}
-		else {
-			out.println("  (that job ran beside the attack's own work, which can slow it where the two share cores;"
-					+ " --time-shadow-alone times it alone)");
+		out.printf(Locale.ROOT, "  %-15s %9s %7s %8s %7s %9s %10s %11s  %s%n", "attack", "precision", "recall",
+				"accuracy", "AUC", "advantage", "TPR@1%FPR", "TPR@0.1%FPR", "cost alone (jobs/queries)");
+		for (ExperimentReport.Attack attack : report.attacks()) {
+			MembershipMetrics m = attack.metrics();
+			out.printf(Locale.ROOT, "  %-15s %9s %7s %8s %7.4f %9s %10.4f %11.4f  %d/%d%n", attack.id(),
+					format(m.precision()), format(m.recall()), format(m.accuracy()), m.auc(), format(m.advantage()),
+					m.tprAt1PercentFpr(), m.tprAt01PercentFpr(), attack.costAlone().trainingJobs(),
+					attack.costAlone().queries());
+			attack.otherScoresAuc()
+				.forEach((name, auc) -> out.printf(Locale.ROOT, "  %-15s   scored by %s: AUC %.4f%n", "", name, auc));
+			if (attack.metrics().precision() == null) {
+				out.printf(Locale.ROOT, "  %-15s   no threshold: %s%n", "", attack.details().get("threshold"));
+			}
 		}
+		report.attacks().stream().filter(attack -> attack.id().equals("ml-leaks-1")).findFirst()
+			.ifPresent(attack -> printSpeed(report, attack.details(), out));
 		var compute = report.serverCompute();
 		if (compute != null && !compute.isEmpty()) {
 			out.printf(Locale.ROOT, "  service computed on: %s; oneDNN %s; OMP_NUM_THREADS %s (same seeds give the same"
@@ -76,9 +74,29 @@ public final class ReportWriter {
 				cost.matchesLedger() ? "matches" : "MISMATCH");
 	}
 
+	private static void printSpeed(ExperimentReport report, java.util.Map<String, Object> details, PrintStream out) {
+		var observed = report.observation();
+		out.printf(Locale.ROOT,
+				"  time: target job %s s; ml-leaks-1 %s s = shadow phase %s s (its job %s s) + queries %s s + attack model %s s%n",
+				report.target().jobTrainingSeconds(), details.get("attackWallSeconds"), observed.get("shadowPhaseSeconds"),
+				observed.get("shadowJobTrainingSeconds"), observed.get("queryPhaseSeconds"),
+				details.get("attackModelTrainingSeconds"));
+		out.printf(Locale.ROOT, "  speed goal: attack %s s from upload to decisions = %sx its shadow job's %s s (goal <= 1.2x)%n",
+				details.get("attackWallSeconds"), details.get("attackOverShadowJob"),
+				observed.get("shadowJobTrainingSeconds"));
+		if (details.containsKey("shadowJobAloneSeconds")) {
+			out.printf(Locale.ROOT, "  against the same shadow job trained alone afterwards (%s s): %sx%n",
+					details.get("shadowJobAloneSeconds"), details.get("attackOverShadowJobAlone"));
+		}
+		else {
+			out.println("  (that job ran beside the attack's own work, which can slow it where the two share cores;"
+					+ " --time-shadow-alone times it alone)");
+		}
+	}
+
 	private static String format(Object value) {
 		return (value instanceof Number number) ? String.format(Locale.ROOT, "%.4f", number.doubleValue())
-				: String.valueOf(value);
+				: (value == null) ? "n/a" : String.valueOf(value);
 	}
 
 }

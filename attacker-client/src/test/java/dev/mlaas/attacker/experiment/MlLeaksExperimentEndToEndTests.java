@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.mlaas.attacker.data.LabeledData;
 import dev.mlaas.attacker.data.PurchaseLike;
+import dev.mlaas.attacker.attack.MembershipAttack;
 import dev.mlaas.attacker.report.ExperimentReport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,28 +43,43 @@ class MlLeaksExperimentEndToEndTests {
 	}
 
 	@Test
-	void adversaryOneAgainstAnOverfittedTargetIsScoredAndItsCostMatchesTheLedger() {
+	void everyAttackAgainstAnOverfittedTargetIsScoredAndTheRunsCostMatchesTheLedger() {
 		LabeledData data = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11));
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 						"learningRate", 0.01, "optimizer", "adam"),
-				true, 50, 100, true);
+				true, 50, 100, true, List.of("all"));
 		List<String> progress = new ArrayList<>();
 
 		ExperimentReport report = new MlLeaksExperiment(config, progress::add).run(data);
 
 		assertThat(report.target().trainAccuracy()).isGreaterThan(0.95);
 		assertThat(report.target().gap()).isGreaterThan(0.1);
-		var metrics = report.attack().metrics();
+		assertThat(report.attacks()).extracting(ExperimentReport.Attack::id)
+			.containsExactly("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold");
+		var metrics = report.attack("ml-leaks-1").metrics();
 		assertThat(metrics.auc()).isGreaterThan(0.6);
 		assertThat(metrics.confusion().truePositives() + metrics.confusion().falseNegatives()).isEqualTo(N);
 		assertThat(metrics.confusion().trueNegatives() + metrics.confusion().falsePositives()).isEqualTo(N);
-		assertThat(report.attack().roc()).isNotEmpty();
+		assertThat(report.attack("ml-leaks-1").roc()).isNotEmpty();
+		// the label-only baseline on the very records the target's accuracies were measured on: 0.5 + gap / 2
+		assertThat(report.attack("yeom").metrics().accuracy())
+			.isCloseTo(0.5 + report.target().gap() / 2, org.assertj.core.api.Assertions.within(1e-9));
+		assertThat(report.attack("loss-threshold").metrics().auc()).isGreaterThan(0.6);
+		assertThat(report.attack("loss-threshold").otherScoresAuc()).containsKey("per-class-threshold");
+		var adversary3 = report.attack("ml-leaks-3");
+		assertThat(adversary3.metrics().precision()).isNotNull();
+		assertThat(adversary3.details()).containsEntry("randomPoints", 1000).containsEntry("domain", "binary");
+		assertThat(adversary3.otherScoresAuc()).containsOnlyKeys("negative-entropy", "standard-deviation");
+		// what each would have cost alone, and what the run paid once: the shadow and the target's answers shared
+		assertThat(report.attack("ml-leaks-1").costAlone()).isEqualTo(new MembershipAttack.Plan(1, 1, 4L * N));
+		assertThat(report.attack("yeom").costAlone()).isEqualTo(new MembershipAttack.Plan(0, 0, 2L * N));
+		assertThat(adversary3.costAlone()).isEqualTo(new MembershipAttack.Plan(0, 0, 2L * N + 1000));
 
-		// shadow in + shadow out + N members + N non-members, one query each
+		// shadow in + shadow out + N members + N non-members, one query each, and adversary 3's random points
 		ExperimentReport.Cost attacker = report.attackerCost();
-		assertThat(attacker.queries()).isEqualTo(4L * N);
-		assertThat(attacker.ledgerQueries()).isEqualTo(4L * N);
+		assertThat(attacker.queries()).isEqualTo(4L * N + 1000);
+		assertThat(attacker.ledgerQueries()).isEqualTo(4L * N + 1000);
 		assertThat(attacker.trainingJobs()).isEqualTo(1).isEqualTo(attacker.ledgerTrainingJobs());
 		assertThat(attacker.uploads()).isEqualTo(1).isEqualTo(attacker.ledgerUploads());
 		assertThat(attacker.matchesLedger()).isTrue();
@@ -71,9 +87,9 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(report.costsMatchLedger()).isTrue();
 
 		// the speed goal's figure: the attack's own wall time over its shadow job's training time
-		var details = report.attack().details();
+		var details = report.attack("ml-leaks-1").details();
 		double attackSeconds = ((Number) details.get("attackWallSeconds")).doubleValue();
-		double shadowJobSeconds = ((Number) details.get("shadowJobTrainingSeconds")).doubleValue();
+		double shadowJobSeconds = ((Number) report.observation().get("shadowJobTrainingSeconds")).doubleValue();
 		assertThat(attackSeconds).isGreaterThan(shadowJobSeconds)
 			.isLessThanOrEqualTo(attacker.wallTimeSeconds() + 0.002);
 		assertThat(((Number) details.get("attackOverShadowJob")).doubleValue())

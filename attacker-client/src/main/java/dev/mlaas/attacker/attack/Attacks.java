@@ -1,0 +1,53 @@
+package dev.mlaas.attacker.attack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The attacks by id, as users name them on the command line. */
+public final class Attacks {
+
+	/** Every attack this client has, in the order reports list them. */
+	public static final List<String> IDS = List.of("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold");
+
+	private Attacks() {
+	}
+
+	/**
+	 * The attacks {@code ids} name ({@code all} for every one), each once, in {@link #IDS}' order.
+	 *
+	 * @param attackModel the local attack model's settings, for the attacks that train one
+	 * @param seed the seed of the attacks' own random choices (adversary 3's random points)
+	 * @throws IllegalArgumentException naming an unknown id and the known ones
+	 */
+	public static List<MembershipAttack> of(List<String> ids, AttackMlp.Settings attackModel, long seed) {
+		Set<String> wanted = new LinkedHashSet<>();
+		for (String id : ids) {
+			String trimmed = id.trim();
+			if (trimmed.equals("all")) {
+				wanted.addAll(IDS);
+			}
+			else if (IDS.contains(trimmed)) {
+				wanted.add(trimmed);
+			}
+			else {
+				throw new IllegalArgumentException(
+						"unknown attack '" + trimmed + "'; the attacks are " + String.join(", ", IDS) + " (or all)");
+			}
+		}
+		List<MembershipAttack> attacks = new ArrayList<>();
+		for (String id : IDS) {
+			if (wanted.contains(id)) {
+				attacks.add(switch (id) {
+					case "ml-leaks-1" -> new MlLeaksAdversary1(attackModel);
+					case "ml-leaks-3" -> MlLeaksAdversary3.paper(seed);
+					case "yeom" -> new YeomBaseline();
+					default -> new LossThreshold();
+				});
+			}
+		}
+		return attacks;
+	}
+
+}
