@@ -9,7 +9,8 @@ import java.util.Set;
 public final class Attacks {
 
 	/** Every attack this client has, in the order reports list them. */
-	public static final List<String> IDS = List.of("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold");
+	public static final List<String> IDS = List.of("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold",
+			"lira-online", "lira-offline", "rmia");
 
 	private Attacks() {
 	}
@@ -19,9 +20,11 @@ public final class Attacks {
 	 *
 	 * @param attackModel the local attack model's settings, for the attacks that train one
 	 * @param seed the seed of the attacks' own random choices (adversary 3's random points)
+	 * @param references how many reference models LiRA and RMIA train
 	 * @throws IllegalArgumentException naming an unknown id and the known ones
 	 */
-	public static List<MembershipAttack> of(List<String> ids, AttackMlp.Settings attackModel, long seed) {
+	public static List<MembershipAttack> of(List<String> ids, AttackMlp.Settings attackModel, long seed,
+			int references) {
 		Set<String> wanted = new LinkedHashSet<>();
 		for (String id : ids) {
 			String trimmed = id.trim();
@@ -43,7 +46,10 @@ public final class Attacks {
 					case "ml-leaks-1" -> new MlLeaksAdversary1(attackModel);
 					case "ml-leaks-3" -> MlLeaksAdversary3.paper(seed);
 					case "yeom" -> new YeomBaseline();
-					default -> new LossThreshold();
+					case "loss-threshold" -> new LossThreshold();
+					case "lira-online" -> new Lira(true, references);
+					case "lira-offline" -> new Lira(false, references);
+					default -> new Rmia(references, 0.3);
 				});
 			}
 		}

@@ -13,6 +13,11 @@ public interface MembershipAttack {
 	/** Whether it reads the ML-Leaks shadow (one shadow job on half of the attacker's data, queried on all of it). */
 	boolean needsShadow();
 
+	/** The reference models it reads (LiRA, RMIA), or null. */
+	default Observations.ReferenceNeeds referenceNeeds() {
+		return null;
+	}
+
 	/** What it would spend run alone, before anything is spent. */
 	Plan plan(int candidates, int shadowRecords);
 

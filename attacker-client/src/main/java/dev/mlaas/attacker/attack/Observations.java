@@ -14,8 +14,53 @@ import dev.mlaas.attacker.http.Api;
  * @param domain what the attacker knows of the input space's bounds
  * @param details what the observing cost in time and produced (job ids, accuracies), for the report
  */
-public record Observations(LabeledData candidates, float[][] targetPosteriors, Shadow shadow, TargetModel target,
-		FeatureDomain domain, Map<String, Object> details) {
+public record Observations(LabeledData candidates, float[][] targetPosteriors, Shadow shadow,
+		References references, TargetModel target, FeatureDomain domain, Map<String, Object> details) {
+
+	public Observations(LabeledData candidates, float[][] targetPosteriors, Shadow shadow, TargetModel target,
+			FeatureDomain domain, Map<String, Object> details) {
+		this(candidates, targetPosteriors, shadow, null, target, domain, details);
+	}
+
+	/**
+	 * Reference (shadow) models of one recipe for LiRA and RMIA: for each, which candidates it trained on (none, when
+	 * the pool held only the attacker's own records: offline) and its answers on the candidates; and a population of
+	 * the attacker's own records that no reference and not the target trained on, with every model's answers on them
+	 * (RMIA's z), when an attack asked for it.
+	 *
+	 * @param candidateIn [reference][candidate]
+	 * @param onCandidates [reference][candidate][class]
+	 * @param onPopulation [reference][record][class], or null
+	 */
+	public record References(boolean online, boolean[][] candidateIn, float[][][] onCandidates,
+			LabeledData population, float[][][] onPopulation, float[][] targetOnPopulation) {
+
+		public int count() {
+			return this.onCandidates.length;
+		}
+
+	}
+
+	/** What a run's LiRA and RMIA need of their references. */
+	public record ReferenceNeeds(int count, boolean online, boolean population) {
+
+		public ReferenceNeeds with(ReferenceNeeds other) {
+			if (other == null) {
+				return this;
+			}
+			return new ReferenceNeeds(Math.max(this.count, other.count), this.online || other.online,
+					this.population || other.population);
+		}
+
+	}
+
+	/** The reference models, which the attack needs. */
+	public References requireReferences() {
+		if (this.references == null) {
+			throw new IllegalStateException("this attack needs reference models, which the run did not train");
+		}
+		return this.references;
+	}
 
 	/** The shadow's members and non-members, its answers on each, and its finished job. */
 	public record Shadow(LabeledData in, LabeledData out, float[][] inPosteriors, float[][] outPosteriors,

@@ -52,6 +52,58 @@ public final class Observer {
 		this.progress = progress;
 	}
 
+	/**
+	 * The target's answers on the candidates, the ML-Leaks shadow's on its halves when {@code trainShadow}, and
+	 * reference models when {@code references} is not null.
+	 */
+	public Observations observe(TargetModel target, LabeledData candidates, FeatureDomain domain,
+			boolean trainShadow, Observations.ReferenceNeeds references, long referenceSeed) {
+		Observations observed = observe(target, candidates, domain, trainShadow);
+		if (references == null) {
+			return observed;
+		}
+		long started = System.nanoTime();
+		Observations.References trained = references(target, candidates, references, referenceSeed);
+		observed.details().put("referenceModels", references.count());
+		observed.details().put("referencesOnline", references.online());
+		observed.details().put("referencePhaseSeconds", seconds(started, System.nanoTime()));
+		return new Observations(candidates, observed.targetPosteriors(), observed.shadow(), trained, target, domain,
+				observed.details());
+	}
+
+	/**
+	 * Reference models on random halves of a pool: the attacker's own records (minus the RMIA population, which no
+	 * model may train on), and the candidates too when online, so that each candidate is in about half of them.
+	 */
+	private Observations.References references(TargetModel target, LabeledData candidates,
+			Observations.ReferenceNeeds needs, long seed) {
+		int[] order = Shuffle.permutation(this.shadowData.size(), seed);
+		int populationSize = needs.population() ? Math.min(1000, this.shadowData.size() / 5) : 0;
+		LabeledData population = this.shadowData.subset(Arrays.copyOfRange(order, 0, populationSize));
+		LabeledData own = this.shadowData.subset(Arrays.copyOfRange(order, populationSize, order.length));
+		LabeledData pool = needs.online() ? concat(candidates, own) : own;
+		float[][] queries = concat(candidates.features(), population.features());
+		this.progress.accept("attacker: training " + needs.count() + " reference models ("
+				+ (needs.online() ? "online: the candidates are in their pool" : "offline") + ")");
+		List<ShadowPool.Shadow> shadows = new ShadowPool(this.attacker, this.shadowRecipe, this.progress)
+			.train(pool, needs.count(), seed, queries, target.batchSize());
+		int m = candidates.size();
+		boolean[][] candidateIn = new boolean[shadows.size()][];
+		float[][][] onCandidates = new float[shadows.size()][][];
+		float[][][] onPopulation = needs.population() ? new float[shadows.size()][][] : null;
+		for (int s = 0; s < shadows.size(); s++) {
+			ShadowPool.Shadow shadow = shadows.get(s);
+			candidateIn[s] = needs.online() ? Arrays.copyOf(shadow.trainedOn(), m) : new boolean[m];
+			onCandidates[s] = Arrays.copyOfRange(shadow.answers(), 0, m);
+			if (onPopulation != null) {
+				onPopulation[s] = Arrays.copyOfRange(shadow.answers(), m, m + populationSize);
+			}
+		}
+		float[][] targetOnPopulation = needs.population() ? target.query(population.features()) : null;
+		return new Observations.References(needs.online(), candidateIn, onCandidates,
+				needs.population() ? population : null, onPopulation, targetOnPopulation);
+	}
+
 	/** The target's answers on the candidates, and the shadow's on its halves when {@code trainShadow}. */
 	public Observations observe(TargetModel target, LabeledData candidates, FeatureDomain domain,
 			boolean trainShadow) {
@@ -134,6 +186,12 @@ public final class Observer {
 
 	static double seconds(long fromNanos, long toNanos) {
 		return Math.round((toNanos - fromNanos) / 1e6) / 1000.0;
+	}
+
+	static LabeledData concat(LabeledData a, LabeledData b) {
+		int[] labels = Arrays.copyOf(a.labels(), a.size() + b.size());
+		System.arraycopy(b.labels(), 0, labels, a.size(), b.size());
+		return new LabeledData(concat(a.features(), b.features()), labels, a.recordShape());
 	}
 
 	static float[][] concat(float[][] a, float[][] b) {

@@ -84,8 +84,13 @@ class ExperimentCommand implements Callable<Integer> {
 
 	@Option(names = "--attacks", split = ",", defaultValue = "ml-leaks-1",
 			description = "Attacks to run on the one target, comma-separated, or all: ml-leaks-1, ml-leaks-3, yeom, "
-					+ "loss-threshold (default: ${DEFAULT-VALUE}). They share the target's answers and the shadow.")
+					+ "loss-threshold, lira-online, lira-offline, rmia (default: ${DEFAULT-VALUE}). They share the "
+					+ "target's answers, the shadow and the reference models.")
 	List<String> attacks;
+
+	@Option(names = "--references", defaultValue = "16",
+			description = "Reference (shadow) models for LiRA and RMIA, each a training job (default: ${DEFAULT-VALUE}).")
+	int references;
 
 	@Option(names = "--out", description = "JSON report path (default: reports/<dataset>-n<N>-seed<seed>.json).")
 	Path out;
@@ -94,9 +99,9 @@ class ExperimentCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		ExperimentConfig config = new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n,
 				this.seed, targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch,
-				this.timeShadowAlone, this.attacks);
+				this.timeShadowAlone, this.attacks, this.references);
 		// an unknown attack is a usage error, found before any account is made
-		dev.mlaas.attacker.attack.Attacks.of(this.attacks, dev.mlaas.attacker.attack.AttackMlp.Settings.mlLeaks(0), 0);
+		dev.mlaas.attacker.attack.Attacks.of(this.attacks, dev.mlaas.attacker.attack.AttackMlp.Settings.mlLeaks(0), 0, 1);
 		Progress progress = new Progress(this.spec.commandLine().getErr());
 		LabeledData data = DataSources.load(this.dataset, this.dataDir, this.dataSeed, progress);
 		ExperimentReport report = new MlLeaksExperiment(config, progress).run(data);

@@ -15,8 +15,9 @@ import java.util.Map;
  * @param timeShadowAlone after the attack, train the attacker's shadow job again from an account of its own with
  * nothing else running, to time the attack against a job its own concurrent work did not slow down
  * @param attacks the ids of the attacks to run on the one target (see {@code Attacks})
+ * @param referenceModels how many reference (shadow) models LiRA and RMIA train
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
 		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int queryBatchSize,
-		boolean timeShadowAlone, List<String> attacks) {
+		boolean timeShadowAlone, List<String> attacks, int referenceModels) {
 }

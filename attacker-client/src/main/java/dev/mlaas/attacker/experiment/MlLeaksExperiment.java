@@ -48,7 +48,8 @@ public final class MlLeaksExperiment {
 	public ExperimentReport run(LabeledData data) {
 		Instant started = Instant.now();
 		Seeds seeds = Seeds.from(this.config.seed());
-		List<MembershipAttack> attacks = Attacks.of(this.config.attacks(), attackModelSettings(seeds), seeds.attacks());
+		List<MembershipAttack> attacks = Attacks.of(this.config.attacks(), attackModelSettings(seeds), seeds.attacks(),
+				this.config.referenceModels());
 		FourWaySplit split = FourWaySplit.mlLeaks(data, this.config.n(), seeds.split());
 
 		MlaasClient victim = signUp("victim");
@@ -77,12 +78,18 @@ public final class MlLeaksExperiment {
 				? withSeed(this.config.targetRecipe(), seeds.shadowTraining())
 				: withSeed(Map.of("architecture", "auto"), seeds.shadowTraining());
 		boolean shadowNeeded = attacks.stream().anyMatch(MembershipAttack::needsShadow);
+		Observations.ReferenceNeeds references = null;
+		for (MembershipAttack attack : attacks) {
+			if (attack.referenceNeeds() != null) {
+				references = attack.referenceNeeds().with(references);
+			}
+		}
 		Observer observer = new Observer(attacker, concat(split.shadowIn(), split.shadowOut()), shadowRecipe,
 				seeds.shadowSplit(), this.progress);
 		Instant attackStarted = Instant.now();
 		Observations observations = observer.observe(
 				TargetModel.of(attacker, targetId, this.config.queryBatchSize()), candidates.records(),
-				DataSources.domain(this.config.dataset()), shadowNeeded);
+				DataSources.domain(this.config.dataset()), shadowNeeded, references, seeds.references());
 
 		List<ExperimentReport.Attack> results = new ArrayList<>();
 		for (MembershipAttack attack : attacks) {

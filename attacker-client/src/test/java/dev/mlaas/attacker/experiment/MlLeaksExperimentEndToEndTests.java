@@ -48,7 +48,7 @@ class MlLeaksExperimentEndToEndTests {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 						"learningRate", 0.01, "optimizer", "adam"),
-				true, 50, 100, true, List.of("all"));
+				true, 50, 100, true, List.of("all"), 4);
 		List<String> progress = new ArrayList<>();
 
 		ExperimentReport report = new MlLeaksExperiment(config, progress::add).run(data);
@@ -56,7 +56,8 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(report.target().trainAccuracy()).isGreaterThan(0.95);
 		assertThat(report.target().gap()).isGreaterThan(0.1);
 		assertThat(report.attacks()).extracting(ExperimentReport.Attack::id)
-			.containsExactly("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold");
+			.containsExactly("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold", "lira-online", "lira-offline",
+					"rmia");
 		var metrics = report.attack("ml-leaks-1").metrics();
 		assertThat(metrics.auc()).isGreaterThan(0.6);
 		assertThat(metrics.confusion().truePositives() + metrics.confusion().falseNegatives()).isEqualTo(N);
@@ -76,12 +77,22 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(report.attack("yeom").costAlone()).isEqualTo(new MembershipAttack.Plan(0, 0, 2L * N));
 		assertThat(adversary3.costAlone()).isEqualTo(new MembershipAttack.Plan(0, 0, 2L * N + 1000));
 
-		// shadow in + shadow out + N members + N non-members, one query each, and adversary 3's random points
+		// LiRA and RMIA: 4 reference models (online: the candidates in their pool), RMIA's population held out
+		assertThat(report.attack("lira-online").metrics().auc()).isGreaterThan(0.6);
+		assertThat(report.attack("lira-online").details()).containsEntry("referenceModels", 4);
+		assertThat(report.attack("lira-offline").otherScoresAuc()).containsKey("fixed-variance");
+		assertThat(report.attack("rmia").otherScoresAuc()).containsOnlyKeys("1-reference", "2-references");
+		assertThat(report.attack("rmia").metrics().auc()).isGreaterThan(0.6);
+		long population = Math.min(1000, 2L * N / 5);
+
+		// shadow in + shadow out + N members + N non-members, one query each, adversary 3's random points, each
+		// reference on the candidates and the population, and the target on the population
+		long queries = 4L * N + 1000 + 4 * (2L * N + population) + population;
 		ExperimentReport.Cost attacker = report.attackerCost();
-		assertThat(attacker.queries()).isEqualTo(4L * N + 1000);
-		assertThat(attacker.ledgerQueries()).isEqualTo(4L * N + 1000);
-		assertThat(attacker.trainingJobs()).isEqualTo(1).isEqualTo(attacker.ledgerTrainingJobs());
-		assertThat(attacker.uploads()).isEqualTo(1).isEqualTo(attacker.ledgerUploads());
+		assertThat(attacker.queries()).isEqualTo(queries);
+		assertThat(attacker.ledgerQueries()).isEqualTo(queries);
+		assertThat(attacker.trainingJobs()).isEqualTo(5).isEqualTo(attacker.ledgerTrainingJobs());
+		assertThat(attacker.uploads()).isEqualTo(5).isEqualTo(attacker.ledgerUploads());
 		assertThat(attacker.matchesLedger()).isTrue();
 		assertThat(report.victimCost().ledgerQueries()).isEqualTo(2L * N);
 		assertThat(report.costsMatchLedger()).isTrue();

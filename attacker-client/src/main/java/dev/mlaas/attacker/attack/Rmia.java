@@ -1,0 +1,120 @@
+package dev.mlaas.attacker.attack;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * RMIA (Zarifzadeh, Liu and Shokri, ICML 2024), offline: Pr(x | target) is the target's posterior on x's true label;
+ * Pr(x) is approximated from out-references as ((1 + a) mean_out + (1 - a)) / 2; a population z of the attacker's
+ * own records (in no model's training data) is scored the same way, and score(x) is the share of z whose likelihood
+ * ratio x beats: LR(x, z) = (Pr(x | target) / Pr(x)) / (Pr(z | target) / Pr(z)) >= gamma = 1. Member when the score
+ * is above 0.95 (a non-member drawn like z beats each z with even odds, so about 5% false positives). The main score
+ * uses every reference; 1, 2, 4 and 8 references are evaluated beside it, as the paper's point is few references.
+ */
+public final class Rmia implements MembershipAttack {
+
+	private final int references;
+
+	private final double a;
+
+	/** @param a the offline approximation's weight (the paper tunes it on references; 0.3 by default here) */
+	public Rmia(int references, double a) {
+		this.references = references;
+		this.a = a;
+	}
+
+	@Override
+	public String id() {
+		return "rmia";
+	}
+
+	@Override
+	public boolean needsShadow() {
+		return false;
+	}
+
+	@Override
+	public Observations.ReferenceNeeds referenceNeeds() {
+		return new Observations.ReferenceNeeds(this.references, false, true);
+	}
+
+	@Override
+	public Plan plan(int candidates, int shadowRecords) {
+		long population = Math.min(1000, shadowRecords / 5);
+		return new Plan(this.references, this.references,
+				this.references * (candidates + population) + candidates + population);
+	}
+
+	@Override
+	public AttackOutcome attack(Observations observations) {
+		Observations.References refs = observations.requireReferences();
+		double[] scores = scores(observations, refs.count());
+		Map<String, double[]> fewer = new LinkedHashMap<>();
+		for (int k = 1; k < refs.count(); k *= 2) {
+			fewer.put(k + (k == 1 ? "-reference" : "-references"), scores(observations, k));
+		}
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("referenceModels", refs.count());
+		details.put("population", refs.population().size());
+		details.put("a", this.a);
+		details.put("gamma", 1.0);
+		return new AttackOutcome(scores, AttackOutcome.above(scores, 0.95), fewer, details);
+	}
+
+	/** Scores with the first {@code k} references, using only the references each record was out of. */
+	double[] scores(Observations observations, int k) {
+		Observations.References refs = observations.requireReferences();
+		int[] labels = observations.candidates().labels();
+		double[] ratios = new double[labels.length];
+		for (int i = 0; i < labels.length; i++) {
+			double sum = 0;
+			int count = 0;
+			for (int s = 0; s < k; s++) {
+				if (!refs.candidateIn()[s][i]) {
+					sum += refs.onCandidates()[s][i][labels[i]];
+					count++;
+				}
+			}
+			ratios[i] = ratio(observations.targetPosteriors()[i][labels[i]], sum / Math.max(1, count));
+		}
+		int[] zLabels = refs.population().labels();
+		double[] population = new double[zLabels.length];
+		for (int j = 0; j < zLabels.length; j++) {
+			double sum = 0;
+			for (int s = 0; s < k; s++) {
+				sum += refs.onPopulation()[s][j][zLabels[j]];
+			}
+			population[j] = ratio(refs.targetOnPopulation()[j][zLabels[j]], sum / k);
+		}
+		Arrays.sort(population);
+		double[] scores = new double[ratios.length];
+		for (int i = 0; i < ratios.length; i++) {
+			// LR(x, z) >= 1 exactly when z's ratio is at most x's
+			scores[i] = (double) upperBound(population, ratios[i]) / population.length;
+		}
+		return scores;
+	}
+
+	/** Pr(x | target) / Pr(x), with Pr(x) from the out-references' mean. */
+	private double ratio(double onTarget, double meanOut) {
+		return onTarget / (((1 + this.a) * meanOut + (1 - this.a)) / 2);
+	}
+
+	/** How many of the sorted values are at most {@code value}. */
+	static int upperBound(double[] sorted, double value) {
+		int low = 0;
+		int high = sorted.length;
+		while (low < high) {
+			int mid = (low + high) >>> 1;
+			if (sorted[mid] <= value) {
+				low = mid + 1;
+			}
+			else {
+				high = mid;
+			}
+		}
+		return low;
+	}
+
+}
