@@ -11,6 +11,9 @@ import java.util.Map;
  * ratio x beats: LR(x, z) = (Pr(x | target) / Pr(x)) / (Pr(z | target) / Pr(z)) >= gamma = 1. Member when the score
  * is above 0.95 (a non-member drawn like z beats each z with even odds, so about 5% false positives). The main score
  * uses every reference; 1, 2, 4 and 8 references are evaluated beside it, as the paper's point is few references.
+ * The score moves in steps of 1 / |z|, so the records that beat every z tie at 1 and the ROC cannot rank them; the
+ * ratio Pr(x | target) / Pr(x) itself, which orders the candidates as the score does with an unbounded population,
+ * is evaluated beside it too.
  */
 public final class Rmia implements MembershipAttack {
 
@@ -51,6 +54,7 @@ public final class Rmia implements MembershipAttack {
 		Observations.References refs = observations.requireReferences();
 		double[] scores = scores(observations, refs.count());
 		Map<String, double[]> fewer = new LinkedHashMap<>();
+		fewer.put("ratio", ratios(observations, refs.count()));
 		for (int k = 1; k < refs.count(); k *= 2) {
 			fewer.put(k + (k == 1 ? "-reference" : "-references"), scores(observations, k));
 		}
@@ -65,19 +69,7 @@ public final class Rmia implements MembershipAttack {
 	/** Scores with the first {@code k} references, using only the references each record was out of. */
 	double[] scores(Observations observations, int k) {
 		Observations.References refs = observations.requireReferences();
-		int[] labels = observations.candidates().labels();
-		double[] ratios = new double[labels.length];
-		for (int i = 0; i < labels.length; i++) {
-			double sum = 0;
-			int count = 0;
-			for (int s = 0; s < k; s++) {
-				if (!refs.candidateIn()[s][i]) {
-					sum += refs.onCandidates()[s][i][labels[i]];
-					count++;
-				}
-			}
-			ratios[i] = ratio(observations.targetPosteriors()[i][labels[i]], sum / Math.max(1, count));
-		}
+		double[] ratios = ratios(observations, k);
 		int[] zLabels = refs.population().labels();
 		double[] population = new double[zLabels.length];
 		for (int j = 0; j < zLabels.length; j++) {
@@ -94,6 +86,25 @@ public final class Rmia implements MembershipAttack {
 			scores[i] = (double) upperBound(population, ratios[i]) / population.length;
 		}
 		return scores;
+	}
+
+	/** Each candidate's Pr(x | target) / Pr(x) from the first {@code k} references it was out of. */
+	private double[] ratios(Observations observations, int k) {
+		Observations.References refs = observations.requireReferences();
+		int[] labels = observations.candidates().labels();
+		double[] ratios = new double[labels.length];
+		for (int i = 0; i < labels.length; i++) {
+			double sum = 0;
+			int count = 0;
+			for (int s = 0; s < k; s++) {
+				if (!refs.candidateIn()[s][i]) {
+					sum += refs.onCandidates()[s][i][labels[i]];
+					count++;
+				}
+			}
+			ratios[i] = ratio(observations.targetPosteriors()[i][labels[i]], sum / Math.max(1, count));
+		}
+		return ratios;
 	}
 
 	/** Pr(x | target) / Pr(x), with Pr(x) from the out-references' mean. */

@@ -124,8 +124,11 @@ public final class MlLeaksExperiment {
 		MembershipMetrics metrics = (outcome.decisions() != null)
 				? MembershipMetrics.from(roc, ConfusionMatrix.of(outcome.decisions(), candidates.members()))
 				: MembershipMetrics.rankingOnly(roc);
-		Map<String, Double> others = new LinkedHashMap<>();
-		outcome.otherScores().forEach((name, scores) -> others.put(name, RocCurve.of(scores, candidates.members()).auc()));
+		Map<String, ExperimentReport.Ranking> others = new LinkedHashMap<>();
+		outcome.otherScores().forEach((name, scores) -> {
+			RocCurve curve = RocCurve.of(scores, candidates.members());
+			others.put(name, new ExperimentReport.Ranking(curve.auc(), curve.tprAtFpr(0.01), curve.tprAtFpr(0.001)));
+		});
 		return new ExperimentReport.Attack(attack.id(), metrics, others,
 				attack.plan(candidates.records().size(), observer.shadowDataSize()), details, roc.points());
 	}
@@ -169,7 +172,8 @@ public final class MlLeaksExperiment {
 	private MlaasClient signUp(String role) {
 		Api.NewKey key = MlaasClient.createAccount(this.config.server(), role + "-" + Instant.now().toEpochMilli());
 		this.progress.accept(role + ": signed up as account " + key.accountId() + " (key " + key.prefix() + ")");
-		return new MlaasClient(this.config.server(), key.apiKey());
+		return new MlaasClient(this.config.server(), key.apiKey())
+			.onWait(wait -> this.progress.accept(role + ": " + wait));
 	}
 
 	private AttackMlp.Settings attackModelSettings(Seeds seeds) {

@@ -29,11 +29,16 @@ import dev.mlaas.attacker.data.LabeledData;
 /**
  * The service's public HTTP API as one account sees it: the base URL and an API key, nothing else. It counts what it
  * is charged for (queries, training jobs, uploads) from the service's answers, so the count can be checked against
- * the service's ledger. Retries only where the service cannot have charged: 429, 503 and refused connections.
+ * the service's ledger. Retries only where the service cannot have charged: 429 (after the service's
+ * {@code Retry-After}, at most {@link #MAX_WAIT}), 503 and refused connections (after a backoff that doubles from
+ * 0.2 s), at most {@link #MAX_RETRIES} times; each wait is reported to the listener set with {@link #onWait}.
  */
 public class MlaasClient {
 
 	private static final int MAX_RETRIES = 5;
+
+	/** The longest {@code Retry-After} honoured: a longer one is refused rather than slept through. */
+	static final Duration MAX_WAIT = Duration.ofMinutes(2);
 
 	private static final ObjectMapper JSON = new ObjectMapper()
 		.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
@@ -51,10 +56,19 @@ public class MlaasClient {
 
 	private final AtomicLong uploads = new AtomicLong();
 
+	private volatile java.util.function.Consumer<String> waits = message -> {
+	};
+
 	public MlaasClient(URI base, String apiKey) {
 		this.base = base;
 		this.apiKey = apiKey;
 		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	/** Tells {@code listener} of every wait before a retry (rate limits, an unavailable service). */
+	public MlaasClient onWait(java.util.function.Consumer<String> listener) {
+		this.waits = listener;
+		return this;
 	}
 
 	/** Signs up a new account; the answer holds its first API key, shown only this once. */
@@ -283,7 +297,7 @@ public class MlaasClient {
 				if (attempt >= MAX_RETRIES) {
 					throw new UncheckedIOException("Cannot reach " + this.base, ex);
 				}
-				backOff(attempt);
+				wait(backOff(attempt), "cannot reach " + this.base, attempt);
 				continue;
 			}
 			catch (IOException ex) {
@@ -295,8 +309,11 @@ public class MlaasClient {
 			}
 			int status = response.statusCode();
 			if ((status == 429 || status == 503) && attempt < MAX_RETRIES) {
-				backOff(attempt);
-				continue;
+				Duration wait = (status == 429) ? retryAfter(response).orElse(backOff(attempt)) : backOff(attempt);
+				if (wait.compareTo(MAX_WAIT) <= 0) {
+					wait(wait, (status == 429) ? "rate limited (429)" : "service unavailable (503)", attempt);
+					continue;
+				}
 			}
 			if (status >= 400) {
 				throw problem(status, response.body());
@@ -318,8 +335,34 @@ public class MlaasClient {
 		}
 	}
 
-	private static void backOff(int attempt) {
-		sleep(Duration.ofMillis(200L << attempt));
+	private static Duration backOff(int attempt) {
+		return Duration.ofMillis(200L << attempt);
+	}
+
+	private void wait(Duration wait, String why, int attempt) {
+		this.waits.accept(String.format(java.util.Locale.ROOT, "%s: waiting %.1f s before retry %d of %d", why,
+				wait.toMillis() / 1000.0, attempt + 1, MAX_RETRIES));
+		sleep(wait);
+	}
+
+	/** {@code Retry-After} in seconds or as an HTTP date, if the answer has one. */
+	static java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
+		return response.headers().firstValue("Retry-After").flatMap(value -> {
+			try {
+				return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
+			}
+			catch (NumberFormatException notSeconds) {
+				try {
+					java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.trim(),
+							java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+					Duration until = Duration.between(java.time.Instant.now(), at.toInstant());
+					return java.util.Optional.of(until.isNegative() ? Duration.ZERO : until);
+				}
+				catch (java.time.format.DateTimeParseException neither) {
+					return java.util.Optional.empty();
+				}
+			}
+		});
 	}
 
 	private static void sleep(Duration duration) {

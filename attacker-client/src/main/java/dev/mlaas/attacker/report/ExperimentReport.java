@@ -58,12 +58,16 @@ public record ExperimentReport(Instant startedAt, Instant finishedAt, Experiment
 	}
 
 	/**
-	 * One attack's result: its metrics (threshold metrics null where it has no threshold), the AUC of each other score
-	 * it reported, what it would have cost run alone (the run pays for shared shadows and target queries once; its
+	 * One attack's result: its metrics (threshold metrics null where it has no threshold), the ranking metrics of each
+	 * other score it reported, what it would have cost run alone (the run pays for shared shadows and target queries once; its
 	 * real total is {@code attackerCost}), its own details and ROC curve.
 	 */
-	public record Attack(String id, MembershipMetrics metrics, Map<String, Double> otherScoresAuc,
+	public record Attack(String id, MembershipMetrics metrics, Map<String, Ranking> otherScores,
 			MembershipAttack.Plan costAlone, Map<String, Object> details, List<RocPoint> roc) {
+	}
+
+	/** How well a score ranks members above non-members, without a threshold. */
+	public record Ranking(double auc, double tprAt1PercentFpr, double tprAt01PercentFpr) {
 	}
 
 	/**

@@ -50,8 +50,10 @@ public final class ReportWriter {
 					format(m.precision()), format(m.recall()), format(m.accuracy()), m.auc(), format(m.advantage()),
 					m.tprAt1PercentFpr(), m.tprAt01PercentFpr(), attack.costAlone().trainingJobs(),
 					attack.costAlone().queries());
-			attack.otherScoresAuc()
-				.forEach((name, auc) -> out.printf(Locale.ROOT, "  %-15s   scored by %s: AUC %.4f%n", "", name, auc));
+			attack.otherScores()
+				.forEach((name, ranking) -> out.printf(Locale.ROOT,
+						"  %-15s   scored by %s: AUC %.4f, TPR %.4f at 1%% FPR and %.4f at 0.1%%%n", "", name,
+						ranking.auc(), ranking.tprAt1PercentFpr(), ranking.tprAt01PercentFpr()));
 			if (attack.metrics().precision() == null) {
 				out.printf(Locale.ROOT, "  %-15s   no threshold: %s%n", "", attack.details().get("threshold"));
 			}

@@ -67,11 +67,11 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(report.attack("yeom").metrics().accuracy())
 			.isCloseTo(0.5 + report.target().gap() / 2, org.assertj.core.api.Assertions.within(1e-9));
 		assertThat(report.attack("loss-threshold").metrics().auc()).isGreaterThan(0.6);
-		assertThat(report.attack("loss-threshold").otherScoresAuc()).containsKey("per-class-threshold");
+		assertThat(report.attack("loss-threshold").otherScores()).containsKey("per-class-threshold");
 		var adversary3 = report.attack("ml-leaks-3");
 		assertThat(adversary3.metrics().precision()).isNotNull();
 		assertThat(adversary3.details()).containsEntry("randomPoints", 1000).containsEntry("domain", "binary");
-		assertThat(adversary3.otherScoresAuc()).containsOnlyKeys("negative-entropy", "standard-deviation");
+		assertThat(adversary3.otherScores()).containsOnlyKeys("negative-entropy", "standard-deviation");
 		// what each would have cost alone, and what the run paid once: the shadow and the target's answers shared
 		assertThat(report.attack("ml-leaks-1").costAlone()).isEqualTo(new MembershipAttack.Plan(1, 1, 4L * N));
 		assertThat(report.attack("yeom").costAlone()).isEqualTo(new MembershipAttack.Plan(0, 0, 2L * N));
@@ -80,8 +80,8 @@ class MlLeaksExperimentEndToEndTests {
 		// LiRA and RMIA: 4 reference models (online: the candidates in their pool), RMIA's population held out
 		assertThat(report.attack("lira-online").metrics().auc()).isGreaterThan(0.6);
 		assertThat(report.attack("lira-online").details()).containsEntry("referenceModels", 4);
-		assertThat(report.attack("lira-offline").otherScoresAuc()).containsKey("fixed-variance");
-		assertThat(report.attack("rmia").otherScoresAuc()).containsOnlyKeys("1-reference", "2-references");
+		assertThat(report.attack("lira-offline").otherScores()).containsKey("fixed-variance");
+		assertThat(report.attack("rmia").otherScores()).containsOnlyKeys("ratio", "1-reference", "2-references");
 		assertThat(report.attack("rmia").metrics().auc()).isGreaterThan(0.6);
 		long population = Math.min(1000, 2L * N / 5);
 
