@@ -56,4 +56,37 @@ public final class Attacks {
 		return attacks;
 	}
 
+	/** What the reference models of a run of {@code attacks} must be: the union of their needs, or null. */
+	public static Observations.ReferenceNeeds referenceNeeds(List<MembershipAttack> attacks) {
+		Observations.ReferenceNeeds needs = null;
+		for (MembershipAttack attack : attacks) {
+			if (attack.referenceNeeds() != null) {
+				needs = attack.referenceNeeds().with(needs);
+			}
+		}
+		return needs;
+	}
+
+	/**
+	 * What a run of {@code attacks} spends, before anything is spent: the target's answers on the candidates, the
+	 * ML-Leaks shadow and the references when an attack needs them (each paid once), and each attack's own queries.
+	 *
+	 * @param own how many records the attacker holds for its shadows
+	 */
+	public static MembershipAttack.Plan runPlan(List<MembershipAttack> attacks, int candidates, int own,
+			FeatureDomain domain) {
+		MembershipAttack.Plan plan = new MembershipAttack.Plan(0, 0, candidates);
+		if (attacks.stream().anyMatch(MembershipAttack::needsShadow)) {
+			plan = plan.plus(MembershipAttack.Plan.mlLeaksShadow(own));
+		}
+		Observations.ReferenceNeeds needs = referenceNeeds(attacks);
+		if (needs != null) {
+			plan = plan.plus(needs.plan(candidates, own));
+		}
+		for (MembershipAttack attack : attacks) {
+			plan = plan.plus(new MembershipAttack.Plan(0, 0, attack.ownQueries(domain)));
+		}
+		return plan;
+	}
+
 }

@@ -48,7 +48,7 @@ public final class Lira implements MembershipAttack {
 
 	@Override
 	public Plan plan(int candidates, int shadowRecords) {
-		return new Plan(this.references, this.references, (long) this.references * candidates + candidates);
+		return referenceNeeds().plan(candidates, shadowRecords).plus(new Plan(0, 0, candidates));
 	}
 
 	@Override

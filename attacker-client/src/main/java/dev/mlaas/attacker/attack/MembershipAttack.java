@@ -18,6 +18,11 @@ public interface MembershipAttack {
 		return null;
 	}
 
+	/** The queries it sends beyond the run's shared observation (adversary 3's random points). */
+	default long ownQueries(FeatureDomain domain) {
+		return 0;
+	}
+
 	/** What it would spend run alone, before anything is spent. */
 	Plan plan(int candidates, int shadowRecords);
 

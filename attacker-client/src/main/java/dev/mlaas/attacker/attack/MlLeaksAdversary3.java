@@ -45,6 +45,11 @@ public final class MlLeaksAdversary3 implements MembershipAttack {
 	}
 
 	@Override
+	public long ownQueries(FeatureDomain domain) {
+		return (domain == FeatureDomain.UNKNOWN) ? 0 : this.randomPoints;
+	}
+
+	@Override
 	public AttackOutcome attack(Observations observations) {
 		float[][] posteriors = observations.targetPosteriors();
 		double[] maxPosterior = new double[posteriors.length];

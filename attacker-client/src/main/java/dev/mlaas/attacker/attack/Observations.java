@@ -44,6 +44,18 @@ public record Observations(LabeledData candidates, float[][] targetPosteriors, S
 	/** What a run's LiRA and RMIA need of their references. */
 	public record ReferenceNeeds(int count, boolean online, boolean population) {
 
+		/** RMIA's population: a fifth of the attacker's own records, at most 1,000. */
+		public static int populationSize(int ownRecords) {
+			return Math.min(1000, ownRecords / 5);
+		}
+
+		/** What training and asking the references costs: an upload and a job each, and the queries. */
+		public MembershipAttack.Plan plan(int candidates, int ownRecords) {
+			long population = this.population ? populationSize(ownRecords) : 0;
+			return new MembershipAttack.Plan(this.count, this.count,
+					this.count * (candidates + population) + population);
+		}
+
 		public ReferenceNeeds with(ReferenceNeeds other) {
 			if (other == null) {
 				return this;

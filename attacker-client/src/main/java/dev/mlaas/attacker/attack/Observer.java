@@ -78,7 +78,8 @@ public final class Observer {
 	private Observations.References references(TargetModel target, LabeledData candidates,
 			Observations.ReferenceNeeds needs, long seed) {
 		int[] order = Shuffle.permutation(this.shadowData.size(), seed);
-		int populationSize = needs.population() ? Math.min(1000, this.shadowData.size() / 5) : 0;
+		int populationSize = needs.population() ? Observations.ReferenceNeeds.populationSize(this.shadowData.size())
+				: 0;
 		LabeledData population = this.shadowData.subset(Arrays.copyOfRange(order, 0, populationSize));
 		LabeledData own = this.shadowData.subset(Arrays.copyOfRange(order, populationSize, order.length));
 		LabeledData pool = needs.online() ? concat(candidates, own) : own;

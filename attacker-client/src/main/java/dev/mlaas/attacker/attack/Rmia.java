@@ -44,9 +44,7 @@ public final class Rmia implements MembershipAttack {
 
 	@Override
 	public Plan plan(int candidates, int shadowRecords) {
-		long population = Math.min(1000, shadowRecords / 5);
-		return new Plan(this.references, this.references,
-				this.references * (candidates + population) + candidates + population);
+		return referenceNeeds().plan(candidates, shadowRecords).plus(new Plan(0, 0, candidates));
 	}
 
 	@Override

@@ -10,11 +10,14 @@ import dev.mlaas.attacker.http.ApiProblemException;
 /** The attacker's command line: a root command with one subcommand per task. */
 @Command(name = "attacker-client", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "A black-box membership-inference attacker against an MLaaS, over its public HTTP API.",
-		subcommands = { ExperimentCommand.class, GeneratePurchaseCommand.class })
+		subcommands = { AttackCommand.class, ExperimentCommand.class, GeneratePurchaseCommand.class })
 public final class AttackerCli {
 
 	/** The run finished, but the client's count of its own cost disagrees with the service's ledger. */
 	static final int EXIT_LEDGER_MISMATCH = 3;
+
+	/** A plan over the budget, refused before anything was spent, or a request the budget stopped. */
+	static final int EXIT_OVER_BUDGET = 4;
 
 	/** Tribuo reports every k-means iteration; held here because java.util.logging keeps loggers only weakly. */
 	private static final java.util.logging.Logger TRIBUO = java.util.logging.Logger.getLogger("org.tribuo");
@@ -24,7 +27,7 @@ public final class AttackerCli {
 		System.exit(commandLine().execute(args));
 	}
 
-	static CommandLine commandLine() {
+	public static CommandLine commandLine() {
 		CommandLine cli = new CommandLine(new AttackerCli());
 		cli.setExecutionExceptionHandler(AttackerCli::handle);
 		return cli;
@@ -35,6 +38,10 @@ public final class AttackerCli {
 		PrintWriter err = cli.getErr();
 		if (ex instanceof ApiProblemException problem) {
 			err.println("error: the service answered " + problem.getMessage());
+		}
+		else if (ex instanceof dev.mlaas.attacker.http.BudgetExceededException over) {
+			err.println("refused: " + over.getMessage());
+			return EXIT_OVER_BUDGET;
 		}
 		else if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
 				|| ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,23 +49,6 @@ class ExperimentCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "0", description = "Experiment seed: split, trainings, attack model (default: ${DEFAULT-VALUE}).")
 	long seed;
 
-	@Option(names = "--architecture", description = "Target architecture: mlp, cnn or auto (default: cnn for fashion-mnist, mlp otherwise).")
-	String architecture;
-
-	@Option(names = "--hidden-units", split = ",", description = "Hidden layer sizes (default: 128).")
-	List<Integer> hiddenUnits;
-
-	@Option(names = "--epochs", defaultValue = "50", description = "Target training epochs (default: ${DEFAULT-VALUE}).")
-	int epochs;
-
-	@Option(names = "--batch", defaultValue = "100", description = "Training batch size (default: ${DEFAULT-VALUE}).")
-	int batch;
-
-	@Option(names = "--learning-rate", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-	double learningRate;
-
-	@Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
-	String optimizer;
 
 	@Option(names = "--attacker-knows-recipe", defaultValue = "true", negatable = true, fallbackValue = "true",
 			description = "Adversary 1 trains its shadow with the target's recipe (default); --no-attacker-knows-recipe asks the service for its default recipe instead.")
@@ -92,6 +76,13 @@ class ExperimentCommand implements Callable<Integer> {
 			description = "Reference (shadow) models for LiRA and RMIA, each a training job (default: ${DEFAULT-VALUE}).")
 	int references;
 
+
+	@Mixin
+	RecipeOptions target;
+
+	@Mixin
+	BudgetOptions spending;
+
 	@Option(names = "--out", description = "JSON report path (default: reports/<dataset>-n<N>-seed<seed>.json).")
 	Path out;
 
@@ -99,9 +90,16 @@ class ExperimentCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		ExperimentConfig config = new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n,
 				this.seed, targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch,
-				this.timeShadowAlone, this.attacks, this.references);
+				this.timeShadowAlone, this.attacks, this.references, this.spending.budget(this.server));
 		// an unknown attack is a usage error, found before any account is made
 		dev.mlaas.attacker.attack.Attacks.of(this.attacks, dev.mlaas.attacker.attack.AttackMlp.Settings.mlLeaks(0), 0, 1);
+		if (this.spending.dryRun) {
+			MlLeaksExperiment experiment = new MlLeaksExperiment(config, message -> {
+			});
+			BudgetOptions.printPlan(experiment.attackerPlan(), experiment.plansAlone(), config.budget(),
+					"the victim's side, one upload and the target's job and its accuracy queries, is not in it");
+			return 0;
+		}
 		Progress progress = new Progress(this.spec.commandLine().getErr());
 		LabeledData data = DataSources.load(this.dataset, this.dataDir, this.dataSeed, progress);
 		ExperimentReport report = new MlLeaksExperiment(config, progress).run(data);
@@ -118,18 +116,7 @@ class ExperimentCommand implements Callable<Integer> {
 	}
 
 	private Map<String, Object> targetRecipe() {
-		String arch = (this.architecture != null) ? this.architecture
-				: DataSources.FASHION_MNIST.equals(this.dataset) ? "cnn" : "mlp";
-		Map<String, Object> recipe = new LinkedHashMap<>();
-		recipe.put("architecture", arch);
-		if (!"auto".equals(arch)) {
-			recipe.put("hiddenUnits", (this.hiddenUnits != null) ? this.hiddenUnits : List.of(128));
-			recipe.put("epochs", this.epochs);
-			recipe.put("batchSize", this.batch);
-			recipe.put("learningRate", this.learningRate);
-			recipe.put("optimizer", this.optimizer);
-		}
-		return recipe;
+		return this.target.recipe(DataSources.FASHION_MNIST.equals(this.dataset) ? "cnn" : "mlp");
 	}
 
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.mlaas.attacker.http.Budget;
+
 /**
  * Everything that decides an ML-Leaks experiment; recorded whole in its report.
  *
@@ -16,8 +18,9 @@ import java.util.Map;
  * nothing else running, to time the attack against a job its own concurrent work did not slow down
  * @param attacks the ids of the attacks to run on the one target (see {@code Attacks})
  * @param referenceModels how many reference (shadow) models LiRA and RMIA train
+ * @param budget what the attacker may spend at most
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
 		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int queryBatchSize,
-		boolean timeShadowAlone, List<String> attacks, int referenceModels) {
+		boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget) {
 }

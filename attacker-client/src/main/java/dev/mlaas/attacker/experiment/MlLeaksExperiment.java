@@ -20,6 +20,7 @@ import dev.mlaas.attacker.data.FourWaySplit;
 import dev.mlaas.attacker.data.LabeledData;
 import dev.mlaas.attacker.data.Shuffle;
 import dev.mlaas.attacker.http.Api;
+import dev.mlaas.attacker.http.BudgetExceededException;
 import dev.mlaas.attacker.http.MlaasClient;
 import dev.mlaas.attacker.metrics.ConfusionMatrix;
 import dev.mlaas.attacker.metrics.MembershipMetrics;
@@ -44,16 +45,45 @@ public final class MlLeaksExperiment {
 		this.progress = progress;
 	}
 
-	/** Runs the protocol on {@code data} (the dataset the configuration names, already loaded). */
+	/** The attacks the configuration names. */
+	private List<MembershipAttack> attacks(Seeds seeds) {
+		return Attacks.of(this.config.attacks(), attackModelSettings(seeds), seeds.attacks(),
+				this.config.referenceModels());
+	}
+
+	/** What the attacker's side of the run will spend ({@link Attacks#runPlan}), before anything is spent. */
+	public MembershipAttack.Plan attackerPlan() {
+		return Attacks.runPlan(attacks(Seeds.from(this.config.seed())), 2 * this.config.n(), 2 * this.config.n(),
+				DataSources.domain(this.config.dataset()));
+	}
+
+	/** What each attack would spend run alone. */
+	public Map<String, MembershipAttack.Plan> plansAlone() {
+		Map<String, MembershipAttack.Plan> plans = new LinkedHashMap<>();
+		for (MembershipAttack attack : attacks(Seeds.from(this.config.seed()))) {
+			plans.put(attack.id(), attack.plan(2 * this.config.n(), 2 * this.config.n()));
+		}
+		return plans;
+	}
+
+	/**
+	 * Runs the protocol on {@code data} (the dataset the configuration names, already loaded).
+	 *
+	 * @throws BudgetExceededException before anything is spent when the attacker's plan is over its budget, and
+	 * before any request that would pass it
+	 */
 	public ExperimentReport run(LabeledData data) {
 		Instant started = Instant.now();
 		Seeds seeds = Seeds.from(this.config.seed());
-		List<MembershipAttack> attacks = Attacks.of(this.config.attacks(), attackModelSettings(seeds), seeds.attacks(),
-				this.config.referenceModels());
+		List<MembershipAttack> attacks = attacks(seeds);
+		MembershipAttack.Plan plan = attackerPlan();
+		this.config.budget().exceededBy(plan.uploads(), plan.trainingJobs(), plan.queries()).ifPresent(over -> {
+			throw new BudgetExceededException("The attacker's plan is over its budget: " + over);
+		});
 		FourWaySplit split = FourWaySplit.mlLeaks(data, this.config.n(), seeds.split());
 
 		MlaasClient victim = signUp("victim");
-		MlaasClient attacker = signUp("attacker");
+		MlaasClient attacker = signUp("attacker").withBudget(this.config.budget());
 
 		this.progress.accept("victim: uploading target training data (" + split.targetIn().size() + " records)");
 		Api.Dataset targetData = victim.upload("target-in", split.targetIn());
@@ -78,12 +108,7 @@ public final class MlLeaksExperiment {
 				? withSeed(this.config.targetRecipe(), seeds.shadowTraining())
 				: withSeed(Map.of("architecture", "auto"), seeds.shadowTraining());
 		boolean shadowNeeded = attacks.stream().anyMatch(MembershipAttack::needsShadow);
-		Observations.ReferenceNeeds references = null;
-		for (MembershipAttack attack : attacks) {
-			if (attack.referenceNeeds() != null) {
-				references = attack.referenceNeeds().with(references);
-			}
-		}
+		Observations.ReferenceNeeds references = Attacks.referenceNeeds(attacks);
 		Observer observer = new Observer(attacker, concat(split.shadowIn(), split.shadowOut()), shadowRecipe,
 				seeds.shadowSplit(), this.progress);
 		Instant attackStarted = Instant.now();

@@ -58,4 +58,9 @@ public final class Api {
 	public record ServerInfo(Map<String, Object> compute) {
 	}
 
+	/** The service's prices: credits per query, per training job and per upload. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Prices(BigDecimal query, BigDecimal trainingJob, BigDecimal upload) {
+	}
+
 }

@@ -59,6 +59,11 @@ public class MlaasClient {
 	private volatile java.util.function.Consumer<String> waits = message -> {
 	};
 
+	private volatile Budget budget = Budget.NONE;
+
+	/** Queries sent and not yet answered, held against the budget as if spent. */
+	private long queriesInFlight;
+
 	public MlaasClient(URI base, String apiKey) {
 		this.base = base;
 		this.apiKey = apiKey;
@@ -69,6 +74,32 @@ public class MlaasClient {
 	public MlaasClient onWait(java.util.function.Consumer<String> listener) {
 		this.waits = listener;
 		return this;
+	}
+
+	/** Never spends past {@code budget}: a request that would is not sent ({@link BudgetExceededException}). */
+	public MlaasClient withBudget(Budget budget) {
+		this.budget = budget;
+		return this;
+	}
+
+	/** The service's published prices; no key needed. */
+	public static Api.Prices pricing(URI base) {
+		MlaasClient anonymous = new MlaasClient(base, null);
+		return anonymous.send(anonymous.authorized("/pricing").GET().build(), Api.Prices.class);
+	}
+
+	/** Holds {@code queries} (and an upload or a job) against the budget, or refuses. */
+	private synchronized void spend(long uploads, long jobs, long queries) {
+		java.util.Optional<String> over = this.budget.exceededBy(this.uploads.get() + uploads,
+				this.trainingJobs.get() + jobs, this.queries.get() + this.queriesInFlight + queries);
+		if (over.isPresent()) {
+			throw new BudgetExceededException("Not sent: it would pass the budget (" + over.get() + ")");
+		}
+		this.queriesInFlight += queries;
+	}
+
+	private synchronized void answered(long queries) {
+		this.queriesInFlight -= queries;
 	}
 
 	/** Signs up a new account; the answer holds its first API key, shown only this once. */
@@ -93,6 +124,7 @@ public class MlaasClient {
 		HttpRequest request = authorized("/datasets").header("Content-Type", body.contentType())
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.build()))
 			.build();
+		spend(1, 0, 0);
 		Api.Dataset dataset = send(request, Api.Dataset.class);
 		this.uploads.incrementAndGet();
 		return dataset;
@@ -102,6 +134,7 @@ public class MlaasClient {
 	public Api.Job train(long datasetId, Map<String, Object> recipe) {
 		Map<String, Object> body = new LinkedHashMap<>(recipe);
 		body.put("datasetId", datasetId);
+		spend(0, 1, 0);
 		Api.Job job = send(jsonRequest("/train", body), Api.Job.class);
 		this.trainingJobs.incrementAndGet();
 		return job;
@@ -203,7 +236,14 @@ public class MlaasClient {
 			.header("Accept", PredictNpy.MEDIA_TYPE)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(batch.npy()))
 			.build();
-		HttpResponse<byte[]> answer = exchange(request);
+		spend(0, 0, batch.size());
+		HttpResponse<byte[]> answer;
+		try {
+			answer = exchange(request);
+		}
+		finally {
+			answered(batch.size());
+		}
 		float[][] posteriors = PredictNpy.posteriors(answer.body());
 		long billed = answer.headers().firstValueAsLong("Mlaas-Queries").orElse(-1);
 		if (posteriors.length != batch.size() || billed != batch.size()) {

@@ -22,7 +22,7 @@ public final class ReportWriter {
 	private ReportWriter() {
 	}
 
-	public static void writeJson(ExperimentReport report, Path file) throws IOException {
+	public static void writeJson(Object report, Path file) throws IOException {
 		if (file.getParent() != null) {
 			Files.createDirectories(file.getParent());
 		}

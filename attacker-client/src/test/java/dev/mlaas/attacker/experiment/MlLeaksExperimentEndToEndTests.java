@@ -48,10 +48,11 @@ class MlLeaksExperimentEndToEndTests {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 						"learningRate", 0.01, "optimizer", "adam"),
-				true, 50, 100, true, List.of("all"), 4);
+				true, 50, 100, true, List.of("all"), 4, dev.mlaas.attacker.http.Budget.NONE);
 		List<String> progress = new ArrayList<>();
 
-		ExperimentReport report = new MlLeaksExperiment(config, progress::add).run(data);
+		MlLeaksExperiment experiment = new MlLeaksExperiment(config, progress::add);
+		ExperimentReport report = experiment.run(data);
 
 		assertThat(report.target().trainAccuracy()).isGreaterThan(0.95);
 		assertThat(report.target().gap()).isGreaterThan(0.1);
@@ -93,6 +94,9 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(attacker.ledgerQueries()).isEqualTo(queries);
 		assertThat(attacker.trainingJobs()).isEqualTo(5).isEqualTo(attacker.ledgerTrainingJobs());
 		assertThat(attacker.uploads()).isEqualTo(5).isEqualTo(attacker.ledgerUploads());
+		// the plan a dry run prints is what the run spent
+		assertThat(experiment.attackerPlan())
+			.isEqualTo(new MembershipAttack.Plan(attacker.uploads(), attacker.trainingJobs(), attacker.queries()));
 		assertThat(attacker.matchesLedger()).isTrue();
 		assertThat(report.victimCost().ledgerQueries()).isEqualTo(2L * N);
 		assertThat(report.costsMatchLedger()).isTrue();
@@ -125,6 +129,107 @@ class MlLeaksExperimentEndToEndTests {
 			.containsEntry("ompNumThreads", "1");
 		assertThat((String) report.serverCompute().get("oneDnnIsa")).startsWith("Intel ");
 		assertThat(progress).anyMatch(line -> line.startsWith("attacker: querying the target"));
+	}
+
+	@Test
+	void aPlanOverTheBudgetIsRefusedBeforeAnythingIsSpent() {
+		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
+				Map.of("architecture", "mlp"), true, 50, 100, false, List.of("ml-leaks-1", "lira-offline"), 4,
+				new dev.mlaas.attacker.http.Budget(1000L, 4L, null, null));
+		List<String> progress = new ArrayList<>();
+
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> new MlLeaksExperiment(config, progress::add)
+				.run(PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11))))
+			.isInstanceOf(dev.mlaas.attacker.http.BudgetExceededException.class)
+			.hasMessageContaining("1800 queries > --max-queries 1000")
+			.hasMessageContaining("5 training jobs > --max-jobs 4");
+		assertThat(progress).isEmpty();
+	}
+
+	@Test
+	void theAttackCommandJudgesCandidatesFromFilesAgainstAModelItDidNotTrain() throws Exception {
+		LabeledData data = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 12));
+		LabeledData targetIn = data.subset(java.util.stream.IntStream.range(0, N).toArray());
+		LabeledData candidates = data.subset(java.util.stream.IntStream.range(0, 2 * N).toArray());
+		LabeledData shadow = data.subset(java.util.stream.IntStream.range(2 * N, 4 * N).toArray());
+		// the victim, with curl's part done by the client's HTTP calls
+		dev.mlaas.attacker.http.MlaasClient victim = new dev.mlaas.attacker.http.MlaasClient(server.url(),
+				dev.mlaas.attacker.http.MlaasClient.createAccount(server.url(), "owner").apiKey());
+		var job = victim.awaitJob(victim.train(victim.upload("private", targetIn).id(),
+				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
+						"learningRate", 0.01, "seed", 5)).id(), j -> {
+				});
+		victim.publish(job.modelId());
+		Path dir = java.nio.file.Files.createTempDirectory(workDir, "attack");
+		Path key = dir.resolve("key");
+		java.nio.file.Files.writeString(key,
+				dev.mlaas.attacker.http.MlaasClient.createAccount(server.url(), "attacker").apiKey());
+		Path shadowCsv = csv(dir.resolve("shadow.csv"), shadow);
+		Path candidatesCsv = csv(dir.resolve("candidates.csv"), candidates);
+		Path truth = dir.resolve("truth.txt");
+		java.nio.file.Files.writeString(truth, "1\n".repeat(N) + "0\n".repeat(N));
+		List<String> common = List.of("attack", "--server", server.url().toString(), "--api-key-file", key.toString(),
+				"--model", Long.toString(job.modelId()), "--attack", "ml-leaks-1,yeom,ml-leaks-3", "--shadow-data",
+				shadowCsv.toString(), "--candidates", candidatesCsv.toString(), "--architecture", "mlp",
+				"--hidden-units", "64", "--epochs", "60", "--batch", "50", "--learning-rate", "0.01", "--out",
+				dir.resolve("out").toString());
+
+		java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+		java.io.PrintStream stdout = System.out;
+		int dryRun;
+		int refused;
+		int exit;
+		try {
+			System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+			dryRun = dev.mlaas.attacker.cli.AttackerCli.commandLine().execute(with(common, "--dry-run"));
+			refused = dev.mlaas.attacker.cli.AttackerCli.commandLine().execute(with(common, "--max-queries", "10"));
+			exit = dev.mlaas.attacker.cli.AttackerCli.commandLine()
+				.execute(with(common, "--ground-truth", truth.toString()));
+		}
+		finally {
+			System.setOut(stdout);
+		}
+
+		assertThat(dryRun).isZero();
+		assertThat(refused).isEqualTo(4);
+		assertThat(exit).isZero();
+		// 2N candidates, the shadow's 2N records, adversary 3's 1,000 random points
+		long queries = 4L * N + 1000;
+		assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+			.contains("plan for the attacker: 1 upload(s), 1 training job(s), " + queries + " queries = "
+					+ new java.math.BigDecimal("1.1").add(new java.math.BigDecimal(queries).movePointLeft(3))
+						.stripTrailingZeros().toPlainString() + " credits")
+			.contains("cost: " + queries + " queries, 1 training job(s), 1 upload(s); the ledger says " + queries
+					+ ", 1, 1");
+		List<String> decisions = java.nio.file.Files.readAllLines(dir.resolve("out").resolve("ml-leaks-1-decisions.csv"));
+		assertThat(decisions).hasSize(2 * N + 1).first().isEqualTo("index,score,decision");
+		var report = new com.fasterxml.jackson.databind.ObjectMapper()
+			.readTree(dir.resolve("out").resolve("attack-report.json").toFile());
+		assertThat(report.at("/cost/matchesLedger").asBoolean()).isTrue();
+		assertThat(report.at("/shadowData/sha256/0").asText())
+			.isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(java.nio.file.Files.readAllBytes(shadowCsv))));
+		assertThat(report.at("/candidates/records").asInt()).isEqualTo(2 * N);
+		assertThat(report.at("/attacks/0/metrics/auc").asDouble()).isGreaterThan(0.6);
+		assertThat(report.toString()).doesNotContain(java.nio.file.Files.readString(key));
+	}
+
+	private static String[] with(List<String> args, String... more) {
+		List<String> all = new ArrayList<>(args);
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
+	private static Path csv(Path file, LabeledData data) throws java.io.IOException {
+		StringBuilder csv = new StringBuilder();
+		for (int i = 0; i < data.size(); i++) {
+			for (float value : data.features()[i]) {
+				csv.append((int) value).append(',');
+			}
+			csv.append(data.labels()[i]).append('\n');
+		}
+		return java.nio.file.Files.writeString(file, csv);
 	}
 
 }

@@ -15,7 +15,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts the API key check in front of every endpoint but sign-up, health, metrics and the API docs. */
+/** Puts the API key check in front of every endpoint but sign-up, the prices, health, info and the API docs. */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration implements WebMvcConfigurer {
 
@@ -34,7 +34,7 @@ class AuthConfiguration implements WebMvcConfigurer {
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new ApiKeyInterceptor(this.keys))
 			.addPathPatterns("/**")
-			.excludePathPatterns("/accounts", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**",
+			.excludePathPatterns("/accounts", "/pricing", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**",
 					"/swagger-ui.html", "/error");
 	}
 

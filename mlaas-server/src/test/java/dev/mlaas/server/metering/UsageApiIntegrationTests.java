@@ -127,4 +127,16 @@ class UsageApiIntegrationTests {
 		Api.as(key).get("/usage?page=x").then().statusCode(400).contentType("application/problem+json");
 	}
 
+	@Test
+	void thePricesArePublicAndAreWhatTheLedgerCharges() {
+		io.restassured.RestAssured.given()
+			.get("/pricing")
+			.then()
+			.statusCode(200)
+			.body("query", org.hamcrest.Matchers.equalTo(0.001))
+			.body("trainingJob", org.hamcrest.Matchers.equalTo(1.0))
+			.body("upload", org.hamcrest.Matchers.equalTo(0.1))
+			.body("unit", org.hamcrest.Matchers.equalTo("credits"));
+	}
+
 }

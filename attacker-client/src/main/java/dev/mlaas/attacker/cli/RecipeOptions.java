@@ -1,0 +1,45 @@
+package dev.mlaas.attacker.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import picocli.CommandLine.Option;
+
+/** A training recipe as {@code POST /train} takes it, from the command line (the target's, or the one assumed of it). */
+class RecipeOptions {
+
+	@Option(names = "--architecture", description = "mlp, cnn or auto (the service's own hidden recipe).")
+	String architecture;
+
+	@Option(names = "--hidden-units", split = ",", description = "Hidden layer sizes (default: 128).")
+	List<Integer> hiddenUnits;
+
+	@Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+	int epochs;
+
+	@Option(names = "--batch", defaultValue = "100", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+	int batch;
+
+	@Option(names = "--learning-rate", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+	double learningRate;
+
+	@Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+	String optimizer;
+
+	/** The recipe, {@code defaultArchitecture} when none was given; {@code auto} carries no settings. */
+	Map<String, Object> recipe(String defaultArchitecture) {
+		String arch = (this.architecture != null) ? this.architecture : defaultArchitecture;
+		Map<String, Object> recipe = new LinkedHashMap<>();
+		recipe.put("architecture", arch);
+		if (!"auto".equals(arch)) {
+			recipe.put("hiddenUnits", (this.hiddenUnits != null) ? this.hiddenUnits : List.of(128));
+			recipe.put("epochs", this.epochs);
+			recipe.put("batchSize", this.batch);
+			recipe.put("learningRate", this.learningRate);
+			recipe.put("optimizer", this.optimizer);
+		}
+		return recipe;
+	}
+
+}
