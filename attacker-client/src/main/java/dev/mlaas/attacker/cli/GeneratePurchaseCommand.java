@@ -28,12 +28,22 @@ class GeneratePurchaseCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "data/purchase-like", description = "Output directory (default: ${DEFAULT-VALUE}).")
 	Path out;
 
+	@Option(names = "--csv", description = "Write one CSV file here instead (features, then the label), "
+			+ "in the generated order, which is random: any cut of its lines is a random sample.")
+	Path csv;
+
 	@Override
 	public Integer call() throws Exception {
 		PurchaseLike.Params params = PurchaseLike.Params.defaults(this.seed)
 			.withRows(this.rows)
 			.withFlipProbability(this.flip);
 		LabeledData data = PurchaseLike.generate(params);
+		if (this.csv != null) {
+			dev.mlaas.attacker.data.Csv.write(data, this.csv);
+			System.out.printf("%d records, %d features, %d classes -> %s%n", data.size(), data.numFeatures(),
+					data.numClasses(), this.csv);
+			return 0;
+		}
 		java.nio.file.Files.createDirectories(this.out);
 		Path[] files = DataSources.purchaseLikeFiles(this.out, params);
 		Path images = files[0];

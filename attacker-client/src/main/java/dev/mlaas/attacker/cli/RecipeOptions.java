@@ -27,6 +27,10 @@ class RecipeOptions {
 	@Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
 	String optimizer;
 
+	@Option(names = "--weight-init", description = "xavier (the service's default) or uniform (PyTorch's default for "
+			+ "dense layers).")
+	String weightInit;
+
 	/** The recipe, {@code defaultArchitecture} when none was given; {@code auto} carries no settings. */
 	Map<String, Object> recipe(String defaultArchitecture) {
 		String arch = (this.architecture != null) ? this.architecture : defaultArchitecture;
@@ -38,6 +42,9 @@ class RecipeOptions {
 			recipe.put("batchSize", this.batch);
 			recipe.put("learningRate", this.learningRate);
 			recipe.put("optimizer", this.optimizer);
+			if (this.weightInit != null) {
+				recipe.put("weightInit", this.weightInit);
+			}
 		}
 		return recipe;
 	}

@@ -159,4 +159,22 @@ public final class Csv {
 	private static String where(Path file, int line) {
 		return file + ", line " + line + ": ";
 	}
+	/** Writes {@code data} with the label in the last column, whole numbers without a fraction, no header. */
+	public static void write(LabeledData data, Path file) throws IOException {
+		if (file.getParent() != null) {
+			Files.createDirectories(file.getParent());
+		}
+		try (java.io.BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			StringBuilder line = new StringBuilder();
+			for (int i = 0; i < data.size(); i++) {
+				line.setLength(0);
+				for (float value : data.features()[i]) {
+					line.append((value == Math.rint(value) && Math.abs(value) < 1e7) ? Integer.toString((int) value)
+							: Float.toString(value)).append(',');
+				}
+				out.append(line).append(Integer.toString(data.labels()[i])).append('\n');
+			}
+		}
+	}
+
 }

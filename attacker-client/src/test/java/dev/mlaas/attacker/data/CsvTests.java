@@ -122,4 +122,17 @@ class CsvTests {
 				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("no data rows");
 	}
+	@org.junit.jupiter.api.Test
+	void whatIsWrittenReadsBackAsTheSameRecords(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws java.io.IOException {
+		LabeledData data = new LabeledData(new float[][] { { 0, 1, 0.25f }, { 1, 1, -3 } }, new int[] { 2, 0 },
+				new int[] { 3 });
+		java.nio.file.Path file = dir.resolve("d.csv");
+
+		Csv.write(data, file);
+
+		org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readString(file)).isEqualTo("0,1,0.25,2\n1,1,-3,0\n");
+		org.assertj.core.api.Assertions.assertThat(Csv.read(file, -1)).isEqualTo(data);
+	}
+
 }

@@ -18,11 +18,12 @@ record TrainRequest(@NotNull Long datasetId, @Pattern(regexp = "mlp|cnn|auto") S
 		@Size(min = 1, max = 4) List<@NotNull @Min(1) @Max(4096) Integer> hiddenUnits, @Min(1) Integer epochs,
 		@Min(1) @Max(10000) Integer batchSize,
 		@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double learningRate,
-		@Pattern(regexp = "adam|sgd") String optimizer, @DecimalMin("0") @DecimalMax("1") Double l2, Long seed) {
+		@Pattern(regexp = "adam|sgd") String optimizer, @DecimalMin("0") @DecimalMax("1") Double l2, Long seed,
+		@Pattern(regexp = "xavier|uniform") String weightInit) {
 
 	boolean hasHyperParameters() {
 		return this.hiddenUnits != null || this.epochs != null || this.batchSize != null || this.learningRate != null
-				|| this.optimizer != null || this.l2 != null;
+				|| this.optimizer != null || this.l2 != null || this.weightInit != null;
 	}
 
 }

@@ -5,9 +5,25 @@ import java.util.List;
 /**
  * Everything that decides how a network is trained; stored with the job and the model as their provenance, so the
  * same recipe on the same data gives the same weights.
+ *
+ * @param weightInit {@code xavier} (DL4J's Xavier, the default) or {@code uniform} (U(-1/sqrt(fan in),
+ * 1/sqrt(fan in)), PyTorch's default for dense layers); recipes stored before it existed read as {@code xavier}
  */
 record TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs, int batchSize, double learningRate,
-		String optimizer, double l2, long seed) {
+		String optimizer, double l2, long seed, String weightInit) {
+
+	static final String XAVIER = "xavier";
+
+	static final String UNIFORM = "uniform";
+
+	TrainingRecipe {
+		weightInit = (weightInit != null) ? weightInit : XAVIER;
+	}
+
+	TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs, int batchSize, double learningRate,
+			String optimizer, double l2, long seed) {
+		this(architecture, hiddenUnits, epochs, batchSize, learningRate, optimizer, l2, seed, XAVIER);
+	}
 
 	static final String MLP = "mlp";
 

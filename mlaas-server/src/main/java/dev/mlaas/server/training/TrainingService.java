@@ -119,7 +119,7 @@ class TrainingService {
 				epochs, Objects.requireNonNullElse(request.batchSize(), 100),
 				Objects.requireNonNullElse(request.learningRate(), 0.001),
 				Objects.requireNonNullElse(request.optimizer(), TrainingRecipe.ADAM),
-				Objects.requireNonNullElse(request.l2(), 0.0), seed);
+				Objects.requireNonNullElse(request.l2(), 0.0), seed, request.weightInit());
 	}
 
 	private static InvalidRequestException invalid(String detail) {

@@ -108,7 +108,31 @@ class TrainingApiIntegrationTests {
 			.body("recipe.optimizer", equalTo("adam"))
 			.body("recipe.learningRate", equalTo(0.001))
 			.body("recipe.seed", equalTo(9))
+			.body("recipe.weightInit", equalTo("xavier"))
 			.body("datasetId", equalTo((int) this.datasetId));
+	}
+
+	@Test
+	void theWeightInitializationIsARecipeOptionThatChangesTheWeights() {
+		Map<String, Object> recipe = Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 1, "seed", 9);
+		Number xavier = Api.trainAndWait(this.key, recipe).extract().path("modelId");
+		Map<String, Object> uniformRecipe = new java.util.HashMap<>(recipe);
+		uniformRecipe.put("weightInit", "uniform");
+		Number uniform = Api.trainAndWait(this.key, uniformRecipe).extract().path("modelId");
+		Api.as(this.key).get("/models/" + uniform).then().statusCode(200).body("recipe.weightInit", equalTo("uniform"));
+		Api.as(this.key).contentType("application/json").body(Map.of("published", true)).patch("/models/" + xavier);
+		Api.as(this.key).contentType("application/json").body(Map.of("published", true)).patch("/models/" + uniform);
+		List<List<Float>> instance = List.of(List.of(0.5f, -0.5f, 1f, 2f));
+		Object fromXavier = Api.as(this.key).contentType("application/json")
+			.body(Map.of("modelId", xavier, "instances", instance)).post("/predict").then().statusCode(200)
+			.extract().path("predictions[0]");
+		Object fromUniform = Api.as(this.key).contentType("application/json")
+			.body(Map.of("modelId", uniform, "instances", instance)).post("/predict").then().statusCode(200)
+			.extract().path("predictions[0]");
+		org.assertj.core.api.Assertions.assertThat(fromUniform).isNotEqualTo(fromXavier);
+		Map<String, Object> unknown = new java.util.HashMap<>(recipe);
+		unknown.put("weightInit", "he");
+		Api.as(this.key).contentType("application/json").body(unknown).post("/train").then().statusCode(400);
 	}
 
 	@Test
