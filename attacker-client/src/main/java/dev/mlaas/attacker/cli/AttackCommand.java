@@ -255,6 +255,10 @@ class AttackCommand implements Callable<Integer> {
 		return members;
 	}
 
+	private static String fourDigits(Double value) {
+		return (value == null) ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
+	}
+
 	private static void printSummary(PrintStream out, List<Map<String, Object>> results, MlaasClient.Counted counted,
 			Api.Totals ledger, Path json) {
 		for (Map<String, Object> result : results) {
@@ -263,7 +267,8 @@ class AttackCommand implements Callable<Integer> {
 					result.get("decisions"));
 			if (result.get("metrics") instanceof MembershipMetrics m) {
 				out.printf(Locale.ROOT, "%-15s AUC %.4f, TPR %.4f at 1%% FPR and %.4f at 0.1%%; precision %s, recall %s%n",
-						"", m.auc(), m.tprAt1PercentFpr(), m.tprAt01PercentFpr(), m.precision(), m.recall());
+						"", m.auc(), m.tprAt1PercentFpr(), m.tprAt01PercentFpr(), fourDigits(m.precision()),
+						fourDigits(m.recall()));
 			}
 		}
 		out.printf(Locale.ROOT, "cost: %d queries, %d training job(s), %d upload(s); the ledger says %d, %d, %d (%s credits)%n",
