@@ -46,10 +46,6 @@ public final class Lira implements MembershipAttack {
 		return new Observations.ReferenceNeeds(this.references, this.online, false);
 	}
 
-	@Override
-	public Plan plan(int candidates, int shadowRecords) {
-		return referenceNeeds().plan(candidates, shadowRecords).plus(new Plan(0, 0, candidates));
-	}
 
 	@Override
 	public AttackOutcome attack(Observations observations) {

@@ -22,10 +22,6 @@ public final class LossThreshold implements MembershipAttack {
 		return true;
 	}
 
-	@Override
-	public Plan plan(int candidates, int shadowRecords) {
-		return Plan.mlLeaksShadow(shadowRecords).plus(new Plan(0, 0, candidates));
-	}
 
 	@Override
 	public AttackOutcome attack(Observations observations) {

@@ -23,12 +23,10 @@ public interface MembershipAttack {
 		return 0;
 	}
 
-	/** What it would spend run alone, before anything is spent. */
-	Plan plan(int candidates, int shadowRecords);
 
 	AttackOutcome attack(Observations observations);
 
-	/** Uploads, training jobs and queries. */
+	/** Uploads, training jobs and queries ({@link Attacks#runPlan} for a run of one attack or several). */
 	record Plan(long uploads, long trainingJobs, long queries) {
 
 		/** What the ML-Leaks shadow costs: one upload and one job on half the data, queries on all of it. */

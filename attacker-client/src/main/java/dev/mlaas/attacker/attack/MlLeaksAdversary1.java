@@ -25,10 +25,6 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		return true;
 	}
 
-	@Override
-	public Plan plan(int candidates, int shadowRecords) {
-		return Plan.mlLeaksShadow(shadowRecords).plus(new Plan(0, 0, candidates));
-	}
 
 	@Override
 	public AttackOutcome attack(Observations observations) {

@@ -39,10 +39,6 @@ public final class MlLeaksAdversary3 implements MembershipAttack {
 		return false;
 	}
 
-	@Override
-	public Plan plan(int candidates, int shadowRecords) {
-		return new Plan(0, 0, candidates + (long) this.randomPoints);
-	}
 
 	@Override
 	public long ownQueries(FeatureDomain domain) {

@@ -42,10 +42,6 @@ public final class Rmia implements MembershipAttack {
 		return new Observations.ReferenceNeeds(this.references, false, true);
 	}
 
-	@Override
-	public Plan plan(int candidates, int shadowRecords) {
-		return referenceNeeds().plan(candidates, shadowRecords).plus(new Plan(0, 0, candidates));
-	}
 
 	@Override
 	public AttackOutcome attack(Observations observations) {

@@ -18,10 +18,6 @@ public final class YeomBaseline implements MembershipAttack {
 		return false;
 	}
 
-	@Override
-	public Plan plan(int candidates, int shadowRecords) {
-		return new Plan(0, 0, candidates);
-	}
 
 	@Override
 	public AttackOutcome attack(Observations observations) {

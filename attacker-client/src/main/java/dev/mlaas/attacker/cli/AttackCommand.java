@@ -126,7 +126,8 @@ class AttackCommand implements Callable<Integer> {
 
 		MembershipAttack.Plan plan = Attacks.runPlan(attacks, judged.data().size(), shadow.data().size(), domain);
 		Map<String, MembershipAttack.Plan> alone = new LinkedHashMap<>();
-		attacks.forEach(attack -> alone.put(attack.id(), attack.plan(judged.data().size(), shadow.data().size())));
+		attacks.forEach(attack -> alone.put(attack.id(),
+				Attacks.runPlan(List.of(attack), judged.data().size(), shadow.data().size(), domain)));
 		Budget budget = this.spending.budget(this.server);
 		if (this.spending.dryRun) {
 			BudgetOptions.printPlan(plan, alone, budget, null);

@@ -61,7 +61,8 @@ public final class MlLeaksExperiment {
 	public Map<String, MembershipAttack.Plan> plansAlone() {
 		Map<String, MembershipAttack.Plan> plans = new LinkedHashMap<>();
 		for (MembershipAttack attack : attacks(Seeds.from(this.config.seed()))) {
-			plans.put(attack.id(), attack.plan(2 * this.config.n(), 2 * this.config.n()));
+			plans.put(attack.id(), Attacks.runPlan(List.of(attack), 2 * this.config.n(), 2 * this.config.n(),
+					DataSources.domain(this.config.dataset())));
 		}
 		return plans;
 	}
@@ -155,7 +156,9 @@ public final class MlLeaksExperiment {
 			others.put(name, new ExperimentReport.Ranking(curve.auc(), curve.tprAtFpr(0.01), curve.tprAtFpr(0.001)));
 		});
 		return new ExperimentReport.Attack(attack.id(), metrics, others,
-				attack.plan(candidates.records().size(), observer.shadowDataSize()), details, roc.points());
+				Attacks.runPlan(List.of(attack), candidates.records().size(), observer.shadowDataSize(),
+						DataSources.domain(this.config.dataset())),
+				details, roc.points());
 	}
 
 	/**
