@@ -33,7 +33,7 @@ class ExperimentCommand implements Callable<Integer> {
 	URI server;
 
 	@Option(names = "--dataset", defaultValue = DataSources.PURCHASE_LIKE,
-			description = "purchase-like or fashion-mnist (default: ${DEFAULT-VALUE}).")
+			description = "purchase-like, fashion-mnist, breast-cancer or digits (default: ${DEFAULT-VALUE}). The last two: run scripts/fetch-sklearn-data.sh first, and take -n 142 and -n 449 at most.")
 	String dataset;
 
 	@Option(names = "--data-dir", defaultValue = "data", description = "Where datasets live (default: ${DEFAULT-VALUE}).")

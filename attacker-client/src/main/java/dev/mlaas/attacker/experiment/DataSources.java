@@ -21,6 +21,12 @@ public final class DataSources {
 
 	public static final String FASHION_MNIST = "fashion-mnist";
 
+	/** UCI breast cancer (569 records, 30 real features, 2 classes), from Debian's python3-sklearn. */
+	public static final String BREAST_CANCER = "breast-cancer";
+
+	/** sklearn's digits (1,797 8x8 images of 0-16, 10 classes), pixels scaled to [0, 1]. */
+	public static final String DIGITS = "digits";
+
 	private DataSources() {
 	}
 
@@ -29,9 +35,29 @@ public final class DataSources {
 		return switch (name) {
 			case PURCHASE_LIKE -> purchaseLike(dataDir, dataSeed, progress);
 			case FASHION_MNIST -> fashionMnist(dataDir.resolve(FASHION_MNIST));
-			default -> throw new IllegalArgumentException(
-					"Unknown dataset '" + name + "': use " + PURCHASE_LIKE + " or " + FASHION_MNIST);
+			case BREAST_CANCER -> sklearn(dataDir.resolve("sklearn").resolve("breast_cancer.csv"), null);
+			case DIGITS -> sklearn(dataDir.resolve("sklearn").resolve("digits.csv"), 16f);
+			default -> throw new IllegalArgumentException("Unknown dataset '" + name + "': use " + PURCHASE_LIKE
+					+ ", " + FASHION_MNIST + ", " + BREAST_CANCER + " or " + DIGITS);
 		};
+	}
+
+	/** What the attacker knows of a built-in dataset's input bounds: bits, or pixels scaled to [0, 1]. */
+	public static dev.mlaas.attacker.attack.FeatureDomain domain(String name) {
+		return switch (name) {
+			case PURCHASE_LIKE -> dev.mlaas.attacker.attack.FeatureDomain.BINARY;
+			case FASHION_MNIST, DIGITS -> dev.mlaas.attacker.attack.FeatureDomain.UNIT_INTERVAL;
+			default -> dev.mlaas.attacker.attack.FeatureDomain.UNKNOWN;
+		};
+	}
+
+	private static LabeledData sklearn(Path file, Float scale) throws IOException {
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalArgumentException(file + " is missing: run scripts/fetch-sklearn-data.sh first "
+					+ "(or pass --data-dir)");
+		}
+		LabeledData data = dev.mlaas.attacker.data.Csv.read(file, -1);
+		return (scale != null) ? Idx.scale(data, scale) : data;
 	}
 
 	/**
@@ -39,15 +65,6 @@ public final class DataSources {
 	 * science.md recipe (what {@code experiment} reads), with the other parameters in the name otherwise, so that a
 	 * variant can never be mistaken for the reference data.
 	 */
-	/** What the attacker knows of a built-in dataset's input bounds: Purchase-like's bits, Fashion-MNIST's scaled pixels. */
-	public static dev.mlaas.attacker.attack.FeatureDomain domain(String name) {
-		return switch (name) {
-			case PURCHASE_LIKE -> dev.mlaas.attacker.attack.FeatureDomain.BINARY;
-			case FASHION_MNIST -> dev.mlaas.attacker.attack.FeatureDomain.UNIT_INTERVAL;
-			default -> dev.mlaas.attacker.attack.FeatureDomain.UNKNOWN;
-		};
-	}
-
 	public static Path[] purchaseLikeFiles(Path dir, PurchaseLike.Params params) {
 		String stem = "seed-" + params.seed();
 		if (!params.equals(PurchaseLike.Params.defaults(params.seed()))) {
