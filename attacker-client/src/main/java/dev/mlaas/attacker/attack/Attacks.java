@@ -9,8 +9,11 @@ import java.util.Set;
 public final class Attacks {
 
 	/** Every attack this client has, in the order reports list them. */
-	public static final List<String> IDS = List.of("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold",
-			"lira-online", "lira-offline", "rmia");
+	public static final List<String> IDS = List.of("ml-leaks-1", "ml-leaks-2", "ml-leaks-3", "yeom",
+			"loss-threshold", "lira-online", "lira-offline", "rmia");
+
+	/** The attacks that work with shadow data of another dataset than the target's (the rest need the same). */
+	public static final List<String> WITH_OTHER_SHADOW_DATA = List.of("ml-leaks-2", "ml-leaks-3", "yeom");
 
 	private Attacks() {
 	}
@@ -30,6 +33,8 @@ public final class Attacks {
 			String trimmed = id.trim();
 			if (trimmed.equals("all")) {
 				wanted.addAll(IDS);
+				// adversary 2 is adversary 1 with another dataset's shadow: "all" means the one that fits the data
+				wanted.remove("ml-leaks-2");
 			}
 			else if (IDS.contains(trimmed)) {
 				wanted.add(trimmed);
@@ -43,7 +48,8 @@ public final class Attacks {
 		for (String id : IDS) {
 			if (wanted.contains(id)) {
 				attacks.add(switch (id) {
-					case "ml-leaks-1" -> new MlLeaksAdversary1(attackModel);
+					case "ml-leaks-1" -> new MlLeaksAdversary1(attackModel, false);
+					case "ml-leaks-2" -> new MlLeaksAdversary1(attackModel, true);
 					case "ml-leaks-3" -> MlLeaksAdversary3.paper(seed);
 					case "yeom" -> new YeomBaseline();
 					case "loss-threshold" -> new LossThreshold();

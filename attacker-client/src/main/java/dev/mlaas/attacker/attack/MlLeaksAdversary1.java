@@ -4,20 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * ML-Leaks adversary 1 (Salem et al., NDSS 2019): the shadow's top-3 sorted posteriors on its own members and
- * non-members train a local attack model, which then judges the target's posteriors.
+ * ML-Leaks adversaries 1 and 2 (Salem et al., NDSS 2019): the shadow's top-3 sorted posteriors on its own members
+ * and non-members train a local attack model, which then judges the target's posteriors. Adversary 2 is the same
+ * attack with a shadow trained on data of another distribution (another domain, another class count): the sorted
+ * top posteriors do not depend on which classes they belong to.
  */
 public final class MlLeaksAdversary1 implements MembershipAttack {
 
 	private final AttackMlp.Settings attackModel;
 
-	public MlLeaksAdversary1(AttackMlp.Settings attackModel) {
+	private final boolean transfer;
+
+	/** @param transfer adversary 2: the run's shadow data come from another dataset than the target's */
+	public MlLeaksAdversary1(AttackMlp.Settings attackModel, boolean transfer) {
 		this.attackModel = attackModel;
+		this.transfer = transfer;
 	}
 
 	@Override
 	public String id() {
-		return "ml-leaks-1";
+		return this.transfer ? "ml-leaks-2" : "ml-leaks-1";
 	}
 
 	@Override

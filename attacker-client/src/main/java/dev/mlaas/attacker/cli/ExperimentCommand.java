@@ -77,6 +77,10 @@ class ExperimentCommand implements Callable<Integer> {
 	int references;
 
 
+	@Option(names = "--shadow-dataset", description = "Take the attacker's own data from this dataset instead of the "
+			+ "target's (ML-Leaks adversary 2, --attacks ml-leaks-2): the shadow trains on another distribution.")
+	String shadowDataset;
+
 	@Mixin
 	RecipeOptions target;
 
@@ -90,7 +94,8 @@ class ExperimentCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		ExperimentConfig config = new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n,
 				this.seed, targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch,
-				this.timeShadowAlone, this.attacks, this.references, this.spending.budget(this.server));
+				this.timeShadowAlone, this.attacks, this.references, this.spending.budget(this.server),
+				this.shadowDataset);
 		// an unknown attack is a usage error, found before any account is made
 		dev.mlaas.attacker.attack.Attacks.of(this.attacks, dev.mlaas.attacker.attack.AttackMlp.Settings.mlLeaks(0), 0, 1);
 		if (this.spending.dryRun) {
@@ -102,7 +107,9 @@ class ExperimentCommand implements Callable<Integer> {
 		}
 		Progress progress = new Progress(this.spec.commandLine().getErr());
 		LabeledData data = DataSources.load(this.dataset, this.dataDir, this.dataSeed, progress);
-		ExperimentReport report = new MlLeaksExperiment(config, progress).run(data);
+		LabeledData shadowSource = (this.shadowDataset != null)
+				? DataSources.load(this.shadowDataset, this.dataDir, this.dataSeed, progress) : null;
+		ExperimentReport report = new MlLeaksExperiment(config, progress).run(data, shadowSource);
 		Path file = (this.out != null) ? this.out
 				: Path.of("reports", this.dataset + "-n" + this.n + "-seed" + this.seed + ".json");
 		ReportWriter.writeJson(report, file);

@@ -19,8 +19,10 @@ import dev.mlaas.attacker.http.Budget;
  * @param attacks the ids of the attacks to run on the one target (see {@code Attacks})
  * @param referenceModels how many reference (shadow) models LiRA and RMIA train
  * @param budget what the attacker may spend at most
+ * @param shadowDataset where the attacker's own data come from when not from the target's dataset (ML-Leaks
+ * adversary 2), or null
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
 		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int queryBatchSize,
-		boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget) {
+		boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget, String shadowDataset) {
 }

@@ -74,9 +74,18 @@ public final class MlLeaksExperiment {
 	 * before any request that would pass it
 	 */
 	public ExperimentReport run(LabeledData data) {
+		return run(data, null);
+	}
+
+	/**
+	 * Runs the protocol with the attacker's own records taken from {@code shadowSource} (another dataset than the
+	 * target's: ML-Leaks adversary 2), or from {@code data} when it is null.
+	 */
+	public ExperimentReport run(LabeledData data, LabeledData shadowSource) {
 		Instant started = Instant.now();
 		Seeds seeds = Seeds.from(this.config.seed());
 		List<MembershipAttack> attacks = attacks(seeds);
+		checkShadowSource(attacks, shadowSource != null);
 		MembershipAttack.Plan plan = attackerPlan();
 		this.config.budget().exceededBy(plan.uploads(), plan.trainingJobs(), plan.queries()).ifPresent(over -> {
 			throw new BudgetExceededException("The attacker's plan is over its budget: " + over);
@@ -110,8 +119,13 @@ public final class MlLeaksExperiment {
 				: withSeed(Map.of("architecture", "auto"), seeds.shadowTraining());
 		boolean shadowNeeded = attacks.stream().anyMatch(MembershipAttack::needsShadow);
 		Observations.ReferenceNeeds references = Attacks.referenceNeeds(attacks);
-		Observer observer = new Observer(attacker, concat(split.shadowIn(), split.shadowOut()), shadowRecipe,
-				seeds.shadowSplit(), this.progress);
+		LabeledData own = concat(split.shadowIn(), split.shadowOut());
+		if (shadowSource != null) {
+			FourWaySplit other = FourWaySplit.mlLeaks(shadowSource, this.config.n(), seeds.split());
+			own = concat(other.shadowIn(), other.shadowOut());
+			shadowRecipe = withSeed(Map.of("architecture", shadowArchitecture(shadowSource)), seeds.shadowTraining());
+		}
+		Observer observer = new Observer(attacker, own, shadowRecipe, seeds.shadowSplit(), this.progress);
 		Instant attackStarted = Instant.now();
 		Observations observations = observer.observe(
 				TargetModel.of(attacker, targetId, this.config.queryBatchSize()), candidates.records(),
@@ -141,6 +155,25 @@ public final class MlLeaksExperiment {
 				shadowNeeded ? shadowRecipe : null, observations.details(), results,
 				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null),
 				victim.serverCompute());
+	}
+
+	/** Adversary 2 exactly when the shadow data come from another dataset; only the attacks that allow it then. */
+	private static void checkShadowSource(List<MembershipAttack> attacks, boolean otherDataset) {
+		for (MembershipAttack attack : attacks) {
+			if (otherDataset && !Attacks.WITH_OTHER_SHADOW_DATA.contains(attack.id())) {
+				throw new IllegalArgumentException(attack.id() + " needs shadow data from the target's own dataset; "
+						+ "with --shadow-dataset run " + String.join(", ", Attacks.WITH_OTHER_SHADOW_DATA));
+			}
+			if (!otherDataset && attack.id().equals("ml-leaks-2")) {
+				throw new IllegalArgumentException("ml-leaks-2 trains its shadow on another dataset: give --shadow-dataset");
+			}
+		}
+	}
+
+	/** The ML-Leaks recipe that fits the shadow data: the CNN for images of at least 12 x 12, the MLP otherwise. */
+	private static String shadowArchitecture(LabeledData data) {
+		int[] shape = data.recordShape();
+		return (shape.length == 2 && shape[0] >= 12 && shape[1] >= 12) ? "cnn" : "mlp";
 	}
 
 	/** The evaluator's part: the only place that knows who is a member. */

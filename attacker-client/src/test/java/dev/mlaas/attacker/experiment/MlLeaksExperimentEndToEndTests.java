@@ -48,7 +48,7 @@ class MlLeaksExperimentEndToEndTests {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 						"learningRate", 0.01, "optimizer", "adam"),
-				true, 50, 100, true, List.of("all"), 4, dev.mlaas.attacker.http.Budget.NONE);
+				true, 50, 100, true, List.of("all"), 4, dev.mlaas.attacker.http.Budget.NONE, null);
 		List<String> progress = new ArrayList<>();
 
 		MlLeaksExperiment experiment = new MlLeaksExperiment(config, progress::add);
@@ -132,10 +132,36 @@ class MlLeaksExperimentEndToEndTests {
 	}
 
 	@Test
+	void adversaryTwoAttacksWithAShadowTrainedOnAnotherDatasetOfOtherClasses() {
+		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 4,
+				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
+						"learningRate", 0.01, "optimizer", "adam"),
+				true, 50, 100, false, List.of("ml-leaks-2", "yeom"), 4, dev.mlaas.attacker.http.Budget.NONE,
+				"other");
+		// the target's data: 60 bits, 10 classes; the attacker's: 30 bits, 4 classes, other prototypes
+		LabeledData target = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11));
+		LabeledData other = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 30, 4, 0.3, 10, 10, 21));
+
+		ExperimentReport report = new MlLeaksExperiment(config, line -> {
+		}).run(target, other);
+
+		assertThat(report.observation()).containsKey("shadowModelId");
+		assertThat(report.shadowRecipe()).containsEntry("architecture", "mlp");
+		var adversary2 = report.attack("ml-leaks-2");
+		assertThat(adversary2.details()).containsEntry("featureCount", 3);
+		assertThat(adversary2.metrics().auc()).isGreaterThan(0.6);
+		assertThat(report.attackerCost().matchesLedger()).isTrue();
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> new MlLeaksExperiment(config, line -> {
+			}).run(target, null))
+			.hasMessageContaining("ml-leaks-2 trains its shadow on another dataset");
+	}
+
+	@Test
 	void aPlanOverTheBudgetIsRefusedBeforeAnythingIsSpent() {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp"), true, 50, 100, false, List.of("ml-leaks-1", "lira-offline"), 4,
-				new dev.mlaas.attacker.http.Budget(1000L, 4L, null, null));
+				new dev.mlaas.attacker.http.Budget(1000L, 4L, null, null), null);
 		List<String> progress = new ArrayList<>();
 
 		org.assertj.core.api.Assertions
