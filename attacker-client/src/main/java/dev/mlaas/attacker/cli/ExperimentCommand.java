@@ -81,6 +81,10 @@ class ExperimentCommand implements Callable<Integer> {
 			+ "target's (ML-Leaks adversary 2, --attacks ml-leaks-2): the shadow trains on another distribution.")
 	String shadowDataset;
 
+	@Option(names = "--shadow-hidden-units", split = ",", description = "The shadow's hidden layers, where they "
+			+ "should differ from the target's (ML-Leaks' robustness check: half or double).")
+	List<Integer> shadowHiddenUnits;
+
 	@Mixin
 	RecipeOptions target;
 
@@ -95,7 +99,7 @@ class ExperimentCommand implements Callable<Integer> {
 		ExperimentConfig config = new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n,
 				this.seed, targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch,
 				this.timeShadowAlone, this.attacks, this.references, this.spending.budget(this.server),
-				this.shadowDataset);
+				this.shadowDataset, this.shadowHiddenUnits);
 		// an unknown attack is a usage error, found before any account is made
 		dev.mlaas.attacker.attack.Attacks.of(this.attacks, dev.mlaas.attacker.attack.AttackMlp.Settings.mlLeaks(0), 0, 1);
 		if (this.spending.dryRun) {

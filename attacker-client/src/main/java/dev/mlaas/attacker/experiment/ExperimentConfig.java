@@ -21,8 +21,11 @@ import dev.mlaas.attacker.http.Budget;
  * @param budget what the attacker may spend at most
  * @param shadowDataset where the attacker's own data come from when not from the target's dataset (ML-Leaks
  * adversary 2), or null
+ * @param shadowHiddenUnits the hidden layers the attacker's shadow takes instead of the target's (ML-Leaks'
+ * robustness check: half or double the target's), or null
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
 		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int queryBatchSize,
-		boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget, String shadowDataset) {
+		boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget, String shadowDataset,
+		List<Integer> shadowHiddenUnits) {
 }

@@ -119,6 +119,10 @@ public final class MlLeaksExperiment {
 				: withSeed(Map.of("architecture", "auto"), seeds.shadowTraining());
 		boolean shadowNeeded = attacks.stream().anyMatch(MembershipAttack::needsShadow);
 		Observations.ReferenceNeeds references = Attacks.referenceNeeds(attacks);
+		if (this.config.shadowHiddenUnits() != null && shadowRecipe.containsKey("hiddenUnits")) {
+			shadowRecipe = new LinkedHashMap<>(shadowRecipe);
+			shadowRecipe.put("hiddenUnits", this.config.shadowHiddenUnits());
+		}
 		LabeledData own = concat(split.shadowIn(), split.shadowOut());
 		if (shadowSource != null) {
 			FourWaySplit other = FourWaySplit.mlLeaks(shadowSource, this.config.n(), seeds.split());

@@ -48,7 +48,7 @@ class MlLeaksExperimentEndToEndTests {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 						"learningRate", 0.01, "optimizer", "adam"),
-				true, 50, 100, true, List.of("all"), 4, dev.mlaas.attacker.http.Budget.NONE, null);
+				true, 50, 100, true, List.of("all"), 4, dev.mlaas.attacker.http.Budget.NONE, null, List.of(32));
 		List<String> progress = new ArrayList<>();
 
 		MlLeaksExperiment experiment = new MlLeaksExperiment(config, progress::add);
@@ -56,6 +56,8 @@ class MlLeaksExperimentEndToEndTests {
 
 		assertThat(report.target().trainAccuracy()).isGreaterThan(0.95);
 		assertThat(report.target().gap()).isGreaterThan(0.1);
+		// ML-Leaks' robustness check: the shadow with half the target's hidden units
+		assertThat(report.shadowRecipe()).containsEntry("hiddenUnits", List.of(32));
 		assertThat(report.attacks()).extracting(ExperimentReport.Attack::id)
 			.containsExactly("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold", "lira-online", "lira-offline",
 					"rmia");
@@ -137,7 +139,7 @@ class MlLeaksExperimentEndToEndTests {
 				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 						"learningRate", 0.01, "optimizer", "adam"),
 				true, 50, 100, false, List.of("ml-leaks-2", "yeom"), 4, dev.mlaas.attacker.http.Budget.NONE,
-				"other");
+				"other", null);
 		// the target's data: 60 bits, 10 classes; the attacker's: 30 bits, 4 classes, other prototypes
 		LabeledData target = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11));
 		LabeledData other = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 30, 4, 0.3, 10, 10, 21));
@@ -161,7 +163,7 @@ class MlLeaksExperimentEndToEndTests {
 	void aPlanOverTheBudgetIsRefusedBeforeAnythingIsSpent() {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp"), true, 50, 100, false, List.of("ml-leaks-1", "lira-offline"), 4,
-				new dev.mlaas.attacker.http.Budget(1000L, 4L, null, null), null);
+				new dev.mlaas.attacker.http.Budget(1000L, 4L, null, null), null, null);
 		List<String> progress = new ArrayList<>();
 
 		org.assertj.core.api.Assertions
