@@ -81,6 +81,10 @@ class ExperimentCommand implements Callable<Integer> {
 			+ "target's (ML-Leaks adversary 2, --attacks ml-leaks-2): the shadow trains on another distribution.")
 	String shadowDataset;
 
+	@Option(names = "--seeds", description = "Run once per seed and report mean ± sample std: a range (0-4) or a list "
+			+ "(0,2,5). Each run's report is written as with --seed; the spread goes to <report>-seeds.json.")
+	String seeds;
+
 	@Option(names = "--shadow-hidden-units", split = ",", description = "The shadow's hidden layers, where they "
 			+ "should differ from the target's (ML-Leaks' robustness check: half or double).")
 	List<Integer> shadowHiddenUnits;
@@ -96,34 +100,70 @@ class ExperimentCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		ExperimentConfig config = new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n,
-				this.seed, targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch,
-				this.timeShadowAlone, this.attacks, this.references, this.spending.budget(this.server),
-				this.shadowDataset, this.shadowHiddenUnits);
+		List<Long> runs = (this.seeds != null) ? seedList(this.seeds) : List.of(this.seed);
+		ExperimentConfig first = config(runs.get(0));
 		// an unknown attack is a usage error, found before any account is made
 		dev.mlaas.attacker.attack.Attacks.of(this.attacks, dev.mlaas.attacker.attack.AttackMlp.Settings.mlLeaks(0), 0, 1);
 		if (this.spending.dryRun) {
-			MlLeaksExperiment experiment = new MlLeaksExperiment(config, message -> {
+			MlLeaksExperiment experiment = new MlLeaksExperiment(first, message -> {
 			});
-			BudgetOptions.printPlan(experiment.attackerPlan(), experiment.plansAlone(), config.budget(),
-					"the victim's side, one upload and the target's job and its accuracy queries, is not in it");
+			BudgetOptions.printPlan(experiment.attackerPlan(), experiment.plansAlone(), first.budget(),
+					"the victim's side, one upload and the target's job and its accuracy queries, is not in it"
+							+ ((runs.size() > 1) ? "; each of the " + runs.size() + " seeds spends this" : ""));
 			return 0;
 		}
 		Progress progress = new Progress(this.spec.commandLine().getErr());
 		LabeledData data = DataSources.load(this.dataset, this.dataDir, this.dataSeed, progress);
 		LabeledData shadowSource = (this.shadowDataset != null)
 				? DataSources.load(this.shadowDataset, this.dataDir, this.dataSeed, progress) : null;
-		ExperimentReport report = new MlLeaksExperiment(config, progress).run(data, shadowSource);
-		Path file = (this.out != null) ? this.out
-				: Path.of("reports", this.dataset + "-n" + this.n + "-seed" + this.seed + ".json");
-		ReportWriter.writeJson(report, file);
-		ReportWriter.printSummary(report, new java.io.PrintStream(System.out, true));
-		System.out.println("  full report: " + file);
-		if (!report.costsMatchLedger()) {
+		List<ExperimentReport> reports = new java.util.ArrayList<>();
+		Path file = null;
+		for (long runSeed : runs) {
+			ExperimentReport report = new MlLeaksExperiment(config(runSeed), progress).run(data, shadowSource);
+			file = (this.out != null && runs.size() == 1) ? this.out
+					: Path.of("reports", this.dataset + "-n" + this.n + "-seed" + runSeed + ".json");
+			ReportWriter.writeJson(report, file);
+			ReportWriter.printSummary(report, new java.io.PrintStream(System.out, true));
+			System.out.println("  full report: " + file);
+			reports.add(report);
+		}
+		if (runs.size() > 1) {
+			dev.mlaas.attacker.report.SeedAggregate spread = dev.mlaas.attacker.report.SeedAggregate.of(reports);
+			Path spreadFile = Path.of("reports", this.dataset + "-n" + this.n + "-seeds.json");
+			ReportWriter.writeJson(spread, spreadFile);
+			spread.print(new java.io.PrintStream(System.out, true));
+			System.out.println("  spread over the seeds: " + spreadFile);
+		}
+		if (!reports.stream().allMatch(ExperimentReport::costsMatchLedger)) {
 			this.spec.commandLine().getErr().println("error: the client's cost count disagrees with the service's ledger");
 			return AttackerCli.EXIT_LEDGER_MISMATCH;
 		}
 		return 0;
+	}
+
+	private ExperimentConfig config(long runSeed) {
+		return new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n, runSeed,
+				targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch, this.timeShadowAlone,
+				this.attacks, this.references, this.spending.budget(this.server), this.shadowDataset,
+				this.shadowHiddenUnits);
+	}
+
+	/** "0-4" or "0,2,5". */
+	static List<Long> seedList(String text) {
+		try {
+			if (text.matches("\\d+-\\d+")) {
+				long from = Long.parseLong(text.substring(0, text.indexOf('-')));
+				long to = Long.parseLong(text.substring(text.indexOf('-') + 1));
+				if (to < from) {
+					throw new IllegalArgumentException("--seeds " + text + ": the range ends before it starts");
+				}
+				return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+			}
+			return java.util.Arrays.stream(text.split(",")).map(String::strip).map(Long::parseLong).toList();
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--seeds takes a range (0-4) or a list (0,2,5), not '" + text + "'");
+		}
 	}
 
 	private Map<String, Object> targetRecipe() {

@@ -62,4 +62,14 @@ class AttackerCliTests {
 		assertThat(this.err.toString()).contains("error:").contains("127.0.0.1:9").doesNotContain("\tat ");
 	}
 
+	@org.junit.jupiter.api.Test
+	void seedsAreARangeOrAList() {
+		org.assertj.core.api.Assertions.assertThat(ExperimentCommand.seedList("0-4")).containsExactly(0L, 1L, 2L, 3L, 4L);
+		org.assertj.core.api.Assertions.assertThat(ExperimentCommand.seedList("0, 2,5")).containsExactly(0L, 2L, 5L);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExperimentCommand.seedList("4-0"))
+			.hasMessageContaining("ends before it starts");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExperimentCommand.seedList("a-b"))
+			.hasMessageContaining("--seeds takes a range");
+	}
+
 }
