@@ -72,8 +72,10 @@ public final class Observer {
 	}
 
 	/**
-	 * Reference models on random halves of a pool: the attacker's own records (minus the RMIA population, which no
-	 * model may train on), and the candidates too when online, so that each candidate is in about half of them.
+	 * Reference models on random halves of a pool. Online, the pool is the candidates: each reference trains on half
+	 * of them, as many records as the target trained on, and each candidate is in exactly half of the references'
+	 * draws (Carlini et al.'s setup). Offline, the pool is the attacker's own records minus the RMIA population,
+	 * which no model may train on.
 	 */
 	private Observations.References references(TargetModel target, LabeledData candidates,
 			Observations.ReferenceNeeds needs, long seed) {
@@ -82,7 +84,7 @@ public final class Observer {
 				: 0;
 		LabeledData population = this.shadowData.subset(Arrays.copyOfRange(order, 0, populationSize));
 		LabeledData own = this.shadowData.subset(Arrays.copyOfRange(order, populationSize, order.length));
-		LabeledData pool = needs.online() ? concat(candidates, own) : own;
+		LabeledData pool = needs.online() ? candidates : own;
 		float[][] queries = concat(candidates.features(), population.features());
 		this.progress.accept("attacker: training " + needs.count() + " reference models ("
 				+ (needs.online() ? "online: the candidates are in their pool" : "offline") + ")");
