@@ -73,8 +73,8 @@ public final class Observer {
 
 	/**
 	 * Reference models on random halves of a pool. Online, the pool is the candidates: each reference trains on half
-	 * of them, as many records as the target trained on, and each candidate is in exactly half of the references'
-	 * draws (Carlini et al.'s setup). Offline, the pool is the attacker's own records minus the RMIA population,
+	 * of them, as many records as the target trained on, so each candidate is in about half of the references
+	 * (Carlini et al.'s setup). Offline, the pool is the attacker's own records minus the RMIA population,
 	 * which no model may train on.
 	 */
 	private Observations.References references(TargetModel target, LabeledData candidates,
@@ -189,12 +189,6 @@ public final class Observer {
 
 	static double seconds(long fromNanos, long toNanos) {
 		return Math.round((toNanos - fromNanos) / 1e6) / 1000.0;
-	}
-
-	static LabeledData concat(LabeledData a, LabeledData b) {
-		int[] labels = Arrays.copyOf(a.labels(), a.size() + b.size());
-		System.arraycopy(b.labels(), 0, labels, a.size(), b.size());
-		return new LabeledData(concat(a.features(), b.features()), labels, a.recordShape());
 	}
 
 	static float[][] concat(float[][] a, float[][] b) {
