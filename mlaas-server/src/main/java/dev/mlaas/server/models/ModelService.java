@@ -15,6 +15,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -34,6 +36,10 @@ public class ModelService {
 
 	/** The architecture recorded for a model whose recipe the service chose and keeps to itself. */
 	public static final String SERVICE_DEFAULT = "auto";
+
+	/** The architectures stored in Tribuo's form rather than DL4J's; the owner always names them. */
+	public static final java.util.Set<String> TRIBUO_ARCHITECTURES = java.util.Set.of("random-forest",
+			"logistic-regression");
 
 	private final ModelRepository models;
 
@@ -77,7 +83,12 @@ public class ModelService {
 	 * transaction has committed; the stored copy gives the same answers, and other replicas restore it on demand.
 	 */
 	public void preload(long modelId, int numFeatures, int numClasses, MultiLayerNetwork network) {
-		this.loaded.put(modelId, new ServableModel(modelId, numFeatures, numClasses, network));
+		this.loaded.put(modelId, ServableModel.of(modelId, numFeatures, numClasses, network));
+	}
+
+	/** As {@link #preload(long, int, int, MultiLayerNetwork)}, for a random forest or logistic regression. */
+	public void preload(long modelId, int numFeatures, int numClasses, Model<Label> model) {
+		this.loaded.put(modelId, ServableModel.of(modelId, numFeatures, numClasses, model));
 	}
 
 	@Transactional(readOnly = true)
@@ -114,8 +125,10 @@ public class ModelService {
 		byte[] stored = this.weights.findById(modelId)
 			.orElseThrow(() -> new NotFoundException("model", modelId))
 			.getWeights();
-		ServableModel servable = new ServableModel(modelId, audience.numFeatures(), audience.numClasses(),
-				restore(stored));
+		ServableModel servable = TRIBUO_ARCHITECTURES.contains(audience.architecture())
+				? ServableModel.of(modelId, audience.numFeatures(), audience.numClasses(),
+						TribuoModels.deserialize(stored))
+				: ServableModel.of(modelId, audience.numFeatures(), audience.numClasses(), restore(stored));
 		this.loaded.put(modelId, servable);
 		return servable;
 	}
@@ -142,11 +155,11 @@ public class ModelService {
 	}
 
 	/** Who may query a model, and the shape it serves. */
-	private record Audience(long ownerId, boolean published, int numFeatures, int numClasses) {
+	private record Audience(long ownerId, boolean published, int numFeatures, int numClasses, String architecture) {
 
 		static Audience of(ModelEntity model) {
 			return new Audience(model.getOwnerId(), model.isPublished(), model.getNumFeatures(),
-					model.getNumClasses());
+					model.getNumClasses(), model.getArchitecture());
 		}
 
 		boolean includes(long accountId) {

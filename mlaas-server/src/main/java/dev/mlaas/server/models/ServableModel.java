@@ -5,12 +5,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
 
 /**
  * A loaded network ready to answer queries. Each concurrent call borrows its own copy of the inference pass
  * ({@link Forward}): up to one per core, made on first need, so that requests on one model run side by side instead
- * of queueing behind one lock. Dense networks are served by {@link DenseForward}, anything else by DL4J's
- * {@code output()}.
+ * of queueing behind one lock. Dense networks are served by {@link DenseForward}, other networks by DL4J's
+ * {@code output()}, random forests and logistic regression by Tribuo ({@link TribuoForward}).
  */
 public final class ServableModel {
 
@@ -30,17 +32,34 @@ public final class ServableModel {
 
 	private int made = 1;
 
-	ServableModel(long id, int numFeatures, int numClasses, MultiLayerNetwork network) {
+	private ServableModel(long id, int numFeatures, int numClasses, String pass, Forward first,
+			Supplier<Forward> copies) {
 		this.id = id;
 		this.numFeatures = numFeatures;
 		this.numClasses = numClasses;
-		boolean dense = DenseForward.supports(network);
-		this.pass = dense ? "dense" : "dl4j-output";
-		// a DL4J copy needs a whole network of its own; a dense copy takes only the weights
-		this.copies = dense ? () -> new DenseForward(network) : () -> new NetworkForward(network.clone(), numFeatures);
+		this.pass = pass;
+		this.copies = copies;
 		this.maxCopies = Runtime.getRuntime().availableProcessors();
 		this.idle = new ArrayBlockingQueue<>(this.maxCopies);
-		this.idle.add(dense ? new DenseForward(network) : new NetworkForward(network, numFeatures));
+		this.idle.add(first);
+	}
+
+	static ServableModel of(long id, int numFeatures, int numClasses, MultiLayerNetwork network) {
+		if (DenseForward.supports(network)) {
+			// a dense copy takes only the weights
+			return new ServableModel(id, numFeatures, numClasses, "dense", new DenseForward(network),
+					() -> new DenseForward(network));
+		}
+		// a DL4J copy needs a whole network of its own
+		return new ServableModel(id, numFeatures, numClasses, "dl4j-output", new NetworkForward(network, numFeatures),
+				() -> new NetworkForward(network.clone(), numFeatures));
+	}
+
+	/** Tribuo's models keep no per-call state, so every copy shares the one model. */
+	static ServableModel of(long id, int numFeatures, int numClasses, Model<Label> model) {
+		return new ServableModel(id, numFeatures, numClasses, "tribuo",
+				new TribuoForward(model, numFeatures, numClasses),
+				() -> new TribuoForward(model, numFeatures, numClasses));
 	}
 
 	public long id() {
@@ -72,7 +91,7 @@ public final class ServableModel {
 		return posteriors;
 	}
 
-	/** Which pass serves this model: {@code dense} ({@link DenseForward}) or {@code dl4j-output}. */
+	/** Which pass serves this model: {@code dense} ({@link DenseForward}), {@code dl4j-output} or {@code tribuo}. */
 	public String pass() {
 		return this.pass;
 	}

@@ -11,19 +11,31 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * {@code POST /train}: which dataset, which architecture ({@code mlp}, {@code cnn}, or {@code auto} / absent for the
- * service's own recipe), and optional hyper-parameters; absent ones take the ML-Leaks defaults.
+ * {@code POST /train}: which dataset, which architecture ({@code mlp}, {@code cnn}, {@code random-forest},
+ * {@code logistic-regression}, or {@code auto} / absent for the service's own recipe), and optional
+ * hyper-parameters; absent ones take the ML-Leaks defaults (networks) or the service's (the others).
  */
-record TrainRequest(@NotNull Long datasetId, @Pattern(regexp = "mlp|cnn|auto") String architecture,
+record TrainRequest(@NotNull Long datasetId,
+		@Pattern(regexp = "mlp|cnn|random-forest|logistic-regression|auto") String architecture,
 		@Size(min = 1, max = 4) List<@NotNull @Min(1) @Max(4096) Integer> hiddenUnits, @Min(1) Integer epochs,
 		@Min(1) @Max(10000) Integer batchSize,
 		@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double learningRate,
 		@Pattern(regexp = "adam|sgd") String optimizer, @DecimalMin("0") @DecimalMax("1") Double l2, Long seed,
-		@Pattern(regexp = "xavier|uniform") String weightInit) {
+		@Pattern(regexp = "xavier|uniform") String weightInit, @Min(1) Integer trees, @Min(1) @Max(64) Integer maxDepth) {
 
 	boolean hasHyperParameters() {
-		return this.hiddenUnits != null || this.epochs != null || this.batchSize != null || this.learningRate != null
-				|| this.optimizer != null || this.l2 != null || this.weightInit != null;
+		return hasNetworkSettings() || this.epochs != null || this.batchSize != null || this.learningRate != null
+				|| hasForestSettings();
+	}
+
+	/** Settings only a network has. */
+	boolean hasNetworkSettings() {
+		return this.hiddenUnits != null || this.optimizer != null || this.l2 != null || this.weightInit != null;
+	}
+
+	/** Settings only a random forest has. */
+	boolean hasForestSettings() {
+		return this.trees != null || this.maxDepth != null;
 	}
 
 }

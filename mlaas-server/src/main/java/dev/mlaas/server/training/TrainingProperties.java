@@ -2,7 +2,11 @@ package dev.mlaas.server.training;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Training limits and concurrency ({@code mlaas.training.*}). */
+/**
+ * Training limits and concurrency ({@code mlaas.training.*}), and the random forest's defaults: the largest cost of
+ * a forest is its trees, so they are capped like epochs.
+ */
 @ConfigurationProperties("mlaas.training")
-record TrainingProperties(int concurrentJobs, int maxEpochs, int maxAttempts) {
+record TrainingProperties(int concurrentJobs, int maxEpochs, int maxAttempts, int defaultTrees, int maxTrees,
+		int defaultMaxDepth) {
 }

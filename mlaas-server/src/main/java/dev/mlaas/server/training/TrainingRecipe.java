@@ -3,26 +3,53 @@ package dev.mlaas.server.training;
 import java.util.List;
 
 /**
- * Everything that decides how a network is trained; stored with the job and the model as their provenance, so the
+ * Everything that decides how a model is trained; stored with the job and the model as their provenance, so the
  * same recipe on the same data gives the same weights.
  *
+ * @param architecture {@code mlp} or {@code cnn} (networks), {@code random-forest} or {@code logistic-regression}
+ * (Tribuo)
  * @param weightInit {@code xavier} (DL4J's Xavier, the default) or {@code uniform} (U(-1/sqrt(fan in),
  * 1/sqrt(fan in)), PyTorch's default for dense layers); recipes stored before it existed read as {@code xavier}
+ * @param trees a random forest's tree count, otherwise {@code null}
+ * @param maxDepth a random forest's depth limit, otherwise {@code null}
  */
 record TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs, int batchSize, double learningRate,
-		String optimizer, double l2, long seed, String weightInit) {
+		String optimizer, double l2, long seed, String weightInit, Integer trees, Integer maxDepth) {
 
 	static final String XAVIER = "xavier";
 
 	static final String UNIFORM = "uniform";
 
 	TrainingRecipe {
-		weightInit = (weightInit != null) ? weightInit : XAVIER;
+		boolean network = MLP.equals(architecture) || CNN.equals(architecture);
+		weightInit = (weightInit != null || !network) ? weightInit : XAVIER;
 	}
 
 	TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs, int batchSize, double learningRate,
 			String optimizer, double l2, long seed) {
-		this(architecture, hiddenUnits, epochs, batchSize, learningRate, optimizer, l2, seed, XAVIER);
+		this(architecture, hiddenUnits, epochs, batchSize, learningRate, optimizer, l2, seed, XAVIER, null, null);
+	}
+
+	static final String RANDOM_FOREST = "random-forest";
+
+	static final String LOGISTIC_REGRESSION = "logistic-regression";
+
+	static final String ADAGRAD = "adagrad";
+
+	/** A random forest: {@code trees} CART trees, each split among sqrt(features) random features. */
+	static TrainingRecipe randomForest(int trees, int maxDepth, long seed) {
+		return new TrainingRecipe(RANDOM_FOREST, List.of(), 1, 0, 0, null, 0, seed, null, trees, maxDepth);
+	}
+
+	/** Multinomial logistic regression trained by AdaGrad on minibatches. */
+	static TrainingRecipe logisticRegression(int epochs, int batchSize, double learningRate, long seed) {
+		return new TrainingRecipe(LOGISTIC_REGRESSION, List.of(), epochs, batchSize, learningRate, ADAGRAD, 0, seed,
+				null, null, null);
+	}
+
+	/** Whether Tribuo trains this recipe rather than DL4J. */
+	boolean isTribuo() {
+		return RANDOM_FOREST.equals(this.architecture) || LOGISTIC_REGRESSION.equals(this.architecture);
 	}
 
 	static final String MLP = "mlp";

@@ -62,15 +62,25 @@ class TrainingWorker {
 			Records records = this.datasets.records(job.getDatasetId());
 			log.info("Training job {}: {} on dataset {} ({} records), {} epochs", jobId, recipe.architecture(),
 					dataset.id(), records.size(), recipe.epochs());
+			if (recipe.isTribuo()) {
+				TribuoTrainer.Result result = TribuoTrainer.train(recipe, records);
+				Long modelId = this.transactions.execute(
+						status -> finish(jobId, attempt, job, dataset, result.weights(), result.trainingAccuracy()));
+				if (modelId != null) {
+					this.models.preload(modelId, dataset.features(), dataset.classes(), result.model());
+				}
+				logFinished(jobId, attempt, result.trainingAccuracy(), modelId);
+				return;
+			}
 			Trainer.Result result = Trainer.train(recipe, records, dataset.classes(),
 					epoch -> this.transactions.executeWithoutResult(s -> this.jobs.updateProgress(jobId, epoch)));
-			Long modelId = this.transactions.execute(status -> finish(jobId, attempt, job, dataset, result));
+			Long modelId = this.transactions.execute(
+					status -> finish(jobId, attempt, job, dataset, result.weights(), result.trainingAccuracy()));
 			if (modelId != null) {
 				// the network is still in memory: serve the first queries from it instead of restoring the stored copy
 				this.models.preload(modelId, dataset.features(), dataset.classes(), result.network());
 			}
-			log.info("Training job {} attempt {}: training accuracy {}{}", jobId, attempt, result.trainingAccuracy(),
-					(modelId != null) ? "" : "; discarded, another run of the job ended first");
+			logFinished(jobId, attempt, result.trainingAccuracy(), modelId);
 		}
 		catch (Throwable ex) {
 			log.warn("Training job {} failed", jobId, ex);
@@ -102,15 +112,21 @@ class TrainingWorker {
 	 * elsewhere while this one was still alive) has ended it or started again since: the attempt number and the
 	 * entity's version fence that.
 	 */
-	private Long finish(long jobId, int attempt, TrainingJobEntity job, DatasetInfo dataset, Trainer.Result result) {
+	private static void logFinished(long jobId, int attempt, double trainingAccuracy, Long modelId) {
+		log.info("Training job {} attempt {}: training accuracy {}{}", jobId, attempt, trainingAccuracy,
+				(modelId != null) ? "" : "; discarded, another run of the job ended first");
+	}
+
+	private Long finish(long jobId, int attempt, TrainingJobEntity job, DatasetInfo dataset, byte[] weights,
+			double trainingAccuracy) {
 		TrainingJobEntity current = this.jobs.findById(jobId).orElseThrow();
 		if (!current.isRunningAttempt(attempt)) {
 			return null;
 		}
 		long modelId = this.models.register(new NewModel(job.getOwnerId(), job.getDatasetId(),
 				job.getRequestedArchitecture(), job.getRecipe(), dataset.features(), dataset.classes(),
-				dataset.recordShape(), result.trainingAccuracy(), result.weights()));
-		current.succeed(modelId, result.trainingAccuracy(), this.clock.instant());
+				dataset.recordShape(), trainingAccuracy, weights));
+		current.succeed(modelId, trainingAccuracy, this.clock.instant());
 		return modelId;
 	}
 

@@ -28,7 +28,7 @@ class ServableModelTests {
 	@Test
 	void aDenseNetworkAnswersWhatTheNetworkItselfAnswers() {
 		MultiLayerNetwork network = network(Activation.TANH);
-		ServableModel model = new ServableModel(1, FEATURES, CLASSES, network);
+		ServableModel model = ServableModel.of(1, FEATURES, CLASSES, network);
 		assertThat(model.pass()).isEqualTo("dense");
 
 		for (int rows : new int[] { 1, 7, 64, 1000, 7, 1 }) {
@@ -51,7 +51,7 @@ class ServableModelTests {
 	void aNetworkTheDensePassDoesNotImplementIsServedByDl4jItself() {
 		MultiLayerNetwork network = network(Activation.RELU);
 		float[] features = features(new Random(1), 64);
-		ServableModel model = new ServableModel(1, FEATURES, CLASSES, network);
+		ServableModel model = ServableModel.of(1, FEATURES, CLASSES, network);
 
 		float[][] served = model.predict(features, 64);
 
@@ -63,7 +63,7 @@ class ServableModelTests {
 
 	@Test
 	void theDensePassAllocatesNoNativeMemoryPerCall() {
-		ServableModel model = new ServableModel(1, FEATURES, CLASSES, network(Activation.TANH));
+		ServableModel model = ServableModel.of(1, FEATURES, CLASSES, network(Activation.TANH));
 		float[] single = features(new Random(1), 1);
 		float[] batch = features(new Random(2), 100);
 		model.predict(single, 1);
@@ -82,7 +82,7 @@ class ServableModelTests {
 
 	@Test
 	void concurrentCallsGetTheSameAnswersAsOneAtATime() throws Exception {
-		ServableModel model = new ServableModel(1, FEATURES, CLASSES, network(Activation.TANH));
+		ServableModel model = ServableModel.of(1, FEATURES, CLASSES, network(Activation.TANH));
 		List<float[]> inputs = new ArrayList<>();
 		List<float[][]> expected = new ArrayList<>();
 		Random random = new Random(2);

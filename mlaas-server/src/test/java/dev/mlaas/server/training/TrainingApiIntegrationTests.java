@@ -217,6 +217,58 @@ class TrainingApiIntegrationTests {
 	}
 
 	@Test
+	void randomForestsAndLogisticRegressionTrainAndAnswerThroughTheSamePredict() {
+		float[][] instances = { { 0.1f, 0.2f, 0.3f, 0.4f }, { 2f, 1f, 2f, 1f } };
+		for (Map<String, Object> recipe : List.of(
+				Map.<String, Object>of("datasetId", this.datasetId, "architecture", "random-forest", "trees", 3,
+						"seed", 4),
+				Map.<String, Object>of("datasetId", this.datasetId, "architecture", "logistic-regression", "epochs", 3,
+						"seed", 4))) {
+			Number modelId = Api.trainAndWait(this.key, recipe)
+				.body("status", equalTo("SUCCEEDED"))
+				.body("trainingAccuracy", notNullValue())
+				.extract()
+				.path("modelId");
+			Api.as(this.key)
+				.get("/models/" + modelId)
+				.then()
+				.body("architecture", equalTo(recipe.get("architecture")))
+				.body("recipe.seed", equalTo(4));
+			List<?> answers = predict(modelId, instances);
+			assertThat(answers).hasSize(2);
+			for (Object answer : answers) {
+				double sum = ((List<?>) answer).stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
+				assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+			}
+			long owner = this.jdbc.queryForObject("select owner_id from model where id = ?", Long.class, modelId);
+			assertThat(this.models.servable(owner, modelId.longValue()).pass()).isEqualTo("tribuo");
+		}
+		Api.as(this.key)
+			.get("/models")
+			.then()
+			.body("find { it.architecture == 'random-forest' }.recipe.trees", equalTo(3))
+			.body("find { it.architecture == 'random-forest' }.recipe.maxDepth", equalTo(64));
+	}
+
+	@Test
+	void settingsOfAnotherKindOfModelAreRefused() {
+		reject(Map.of("datasetId", this.datasetId, "architecture", "random-forest", "hiddenUnits", List.of(8)), 400,
+				"training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "random-forest", "epochs", 3), 400,
+				"training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "random-forest", "trees", 101), 400,
+				"training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "random-forest", "trees", 2.5), 400,
+				"invalid-request");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "logistic-regression", "trees", 3), 400,
+				"training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "maxDepth", 3), 400,
+				"training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "trees", 3), 400, "training-request-invalid");
+		Api.as(this.key).get("/usage").then().body("totals.trainingJobs", equalTo(0));
+	}
+
+	@Test
 	void invalidTrainingRequestsAreRejected() {
 		reject(Map.of("datasetId", this.datasetId, "architecture", "transformer"), 400, "invalid-request");
 		reject(Map.of("datasetId", this.datasetId, "architecture", "cnn"), 400, "training-request-invalid");
