@@ -9,8 +9,8 @@ import java.util.Set;
 public final class Attacks {
 
 	/** Every attack this client has, in the order reports list them. */
-	public static final List<String> IDS = List.of("ml-leaks-1", "ml-leaks-2", "ml-leaks-3", "yeom",
-			"loss-threshold", "lira-online", "lira-offline", "rmia");
+	public static final List<String> IDS = List.of("ml-leaks-1", "ml-leaks-2", "ml-leaks-3", "ml-leaks-combining",
+			"shokri", "yeom", "loss-threshold", "lira-online", "lira-offline", "rmia");
 
 	/** The attacks that work with shadow data of another dataset than the target's (the rest need the same). */
 	public static final List<String> WITH_OTHER_SHADOW_DATA = List.of("ml-leaks-2", "ml-leaks-3", "yeom");
@@ -21,13 +21,14 @@ public final class Attacks {
 	/**
 	 * The attacks {@code ids} name ({@code all} for every one), each once, in {@link #IDS}' order.
 	 *
-	 * @param attackModel the local attack model's settings, for the attacks that train one
+	 * @param attackModel the local attack model, for the attacks that train one
 	 * @param seed the seed of the attacks' own random choices (adversary 3's random points)
 	 * @param references how many reference models LiRA and RMIA train
+	 * @param shokri Shokri's shadow count and whether it sorts the posterior vector
 	 * @throws IllegalArgumentException naming an unknown id and the known ones
 	 */
-	public static List<MembershipAttack> of(List<String> ids, AttackMlp.Settings attackModel, long seed,
-			int references) {
+	public static List<MembershipAttack> of(List<String> ids, AttackModel attackModel, long seed, int references,
+			ShokriSettings shokri) {
 		Set<String> wanted = new LinkedHashSet<>();
 		for (String id : ids) {
 			String trimmed = id.trim();
@@ -51,6 +52,8 @@ public final class Attacks {
 					case "ml-leaks-1" -> new MlLeaksAdversary1(attackModel, false);
 					case "ml-leaks-2" -> new MlLeaksAdversary1(attackModel, true);
 					case "ml-leaks-3" -> MlLeaksAdversary3.paper(seed);
+					case "ml-leaks-combining" -> new MlLeaksCombining(attackModel);
+					case "shokri" -> new Shokri(shokri.shadows(), shokri.sorted(), attackModel);
 					case "yeom" -> new YeomBaseline();
 					case "loss-threshold" -> new LossThreshold();
 					case "lira-online" -> new Lira(true, references);
@@ -90,9 +93,23 @@ public final class Attacks {
 			plan = plan.plus(needs.plan(candidates, own));
 		}
 		for (MembershipAttack attack : attacks) {
-			plan = plan.plus(new MembershipAttack.Plan(0, 0, attack.ownQueries(domain)));
+			plan = plan.plus(new MembershipAttack.Plan(0, attack.ownJobs(), attack.ownQueries(domain, own)));
 		}
 		return plan;
+	}
+
+	/** Shokri's settings: k shadows (default 10) and the sorted (default) or the paper's unsorted vector. */
+	public record ShokriSettings(int shadows, boolean sorted) {
+
+		public static final ShokriSettings DEFAULT = new ShokriSettings(10, true);
+
+	}
+
+	/** The sub-shadow architectures a run of {@code attacks} trains beside the ML-Leaks shadow. */
+	public static List<String> subShadows(List<MembershipAttack> attacks) {
+		Set<String> all = new LinkedHashSet<>();
+		attacks.forEach(attack -> all.addAll(attack.subShadows()));
+		return List.copyOf(all);
 	}
 
 }

@@ -18,9 +18,27 @@ public interface MembershipAttack {
 		return null;
 	}
 
-	/** The queries it sends beyond the run's shared observation (adversary 3's random points). */
-	default long ownQueries(FeatureDomain domain) {
+	/**
+	 * The queries it sends beyond the run's shared observation (adversary 3's random points, the combining attack's
+	 * sub-shadows).
+	 *
+	 * @param ownRecords how many records the attacker holds for its shadows
+	 */
+	default long ownQueries(FeatureDomain domain, int ownRecords) {
 		return 0;
+	}
+
+	/** The training jobs it submits beyond the run's shared ones (the combining attack's sub-shadows). */
+	default long ownJobs() {
+		return 0;
+	}
+
+	/**
+	 * The architectures of sub-shadows it needs beside the ML-Leaks shadow, trained on the same members (the
+	 * combining attack's random forest and logistic regression).
+	 */
+	default java.util.List<String> subShadows() {
+		return java.util.List.of();
 	}
 
 

@@ -11,12 +11,12 @@ import java.util.Map;
  */
 public final class MlLeaksAdversary1 implements MembershipAttack {
 
-	private final AttackMlp.Settings attackModel;
+	private final AttackModel attackModel;
 
 	private final boolean transfer;
 
 	/** @param transfer adversary 2: the run's shadow data come from another dataset than the target's */
-	public MlLeaksAdversary1(AttackMlp.Settings attackModel, boolean transfer) {
+	public MlLeaksAdversary1(AttackModel attackModel, boolean transfer) {
 		this.attackModel = attackModel;
 		this.transfer = transfer;
 	}
@@ -43,12 +43,14 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 		boolean[] trainMembers = new boolean[trainFeatures.length];
 		java.util.Arrays.fill(trainMembers, 0, shadow.inPosteriors().length, true);
 
-		AttackMlp model = AttackMlp.train(trainFeatures, trainMembers, this.attackModel);
+		AttackModel.Trained model = this.attackModel.train(trainFeatures, trainMembers);
 		double[] scores = model.memberProbability(PosteriorFeatures.topK(targetPosteriors, k));
 		long trained = System.nanoTime();
 
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("featureCount", k);
+		details.put("attackModel", this.attackModel.kind());
+		details.putAll(model.details());
 		details.put("attackModelTrainingSeconds", Observer.seconds(started, trained));
 		details.put("attackModelTrainAccuracy",
 				accuracy(AttackOutcome.above(model.memberProbability(trainFeatures), 0.5), trainMembers));

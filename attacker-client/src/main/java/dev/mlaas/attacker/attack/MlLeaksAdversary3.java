@@ -41,7 +41,7 @@ public final class MlLeaksAdversary3 implements MembershipAttack {
 
 
 	@Override
-	public long ownQueries(FeatureDomain domain) {
+	public long ownQueries(FeatureDomain domain, int ownRecords) {
 		return (domain == FeatureDomain.UNKNOWN) ? 0 : this.randomPoints;
 	}
 

@@ -33,16 +33,53 @@ public record Observations(LabeledData candidates, float[][] targetPosteriors, S
 	 * @param onPopulation [reference][record][class], or null
 	 */
 	public record References(boolean online, boolean[][] candidateIn, float[][][] onCandidates,
-			LabeledData population, float[][][] onPopulation, float[][] targetOnPopulation) {
+			LabeledData population, float[][][] onPopulation, float[][] targetOnPopulation, Pool pool) {
+
+		public References(boolean online, boolean[][] candidateIn, float[][][] onCandidates, LabeledData population,
+				float[][][] onPopulation, float[][] targetOnPopulation) {
+			this(online, candidateIn, onCandidates, population, onPopulation, targetOnPopulation, null);
+		}
 
 		public int count() {
 			return this.onCandidates.length;
 		}
 
+		/** The pool the references trained on, with each one's answers on all of it, which the run asked for. */
+		public Pool requirePool() {
+			if (this.pool == null) {
+				throw new IllegalStateException("this attack needs the references' answers on their pool");
+			}
+			return this.pool;
+		}
+
 	}
 
-	/** What a run's LiRA and RMIA need of their references. */
-	public record ReferenceNeeds(int count, boolean online, boolean population) {
+	/**
+	 * The records reference models trained on halves of, and each reference's answers on every one of them: what
+	 * Shokri's attack model learns from. Online the pool is the candidates.
+	 *
+	 * @param in [reference][record]
+	 * @param answers [reference][record][class]
+	 */
+	public record Pool(LabeledData records, boolean[][] in, float[][][] answers) {
+	}
+
+	/**
+	 * What a run's LiRA, RMIA and Shokri need of their references.
+	 *
+	 * @param pool each reference's answers on its whole pool (Shokri), which offline costs a query per reference
+	 * and pool record
+	 */
+	public record ReferenceNeeds(int count, boolean online, boolean population, boolean pool) {
+
+		public ReferenceNeeds(int count, boolean online, boolean population) {
+			this(count, online, population, false);
+		}
+
+		/** The records left for the offline pool: the attacker's own minus RMIA's population. */
+		public int offlinePoolSize(int ownRecords) {
+			return ownRecords - (this.population ? populationSize(ownRecords) : 0);
+		}
 
 		/** RMIA's population: a fifth of the attacker's own records, at most 1,000. */
 		public static int populationSize(int ownRecords) {
@@ -52,8 +89,9 @@ public record Observations(LabeledData candidates, float[][] targetPosteriors, S
 		/** What training and asking the references costs: an upload and a job each, and the queries. */
 		public MembershipAttack.Plan plan(int candidates, int ownRecords) {
 			long population = this.population ? populationSize(ownRecords) : 0;
+			long pool = (this.pool && !this.online) ? offlinePoolSize(ownRecords) : 0;
 			return new MembershipAttack.Plan(this.count, this.count,
-					this.count * (candidates + population) + population);
+					this.count * (candidates + population + pool) + population);
 		}
 
 		public ReferenceNeeds with(ReferenceNeeds other) {
@@ -61,7 +99,7 @@ public record Observations(LabeledData candidates, float[][] targetPosteriors, S
 				return this;
 			}
 			return new ReferenceNeeds(Math.max(this.count, other.count), this.online || other.online,
-					this.population || other.population);
+					this.population || other.population, this.pool || other.pool);
 		}
 
 	}
@@ -74,9 +112,17 @@ public record Observations(LabeledData candidates, float[][] targetPosteriors, S
 		return this.references;
 	}
 
-	/** The shadow's members and non-members, its answers on each, and its finished job. */
+	/**
+	 * The shadow's members and non-members, its answers on each, and its finished job; and the sub-shadows of other
+	 * architectures trained on the same members, by architecture (ML-Leaks' combining attack), each with its answers.
+	 */
 	public record Shadow(LabeledData in, LabeledData out, float[][] inPosteriors, float[][] outPosteriors,
-			Api.Job job) {
+			Api.Job job, Map<String, Shadow> others) {
+
+		public Shadow(LabeledData in, LabeledData out, float[][] inPosteriors, float[][] outPosteriors, Api.Job job) {
+			this(in, out, inPosteriors, outPosteriors, job, Map.of());
+		}
+
 	}
 
 	/** The ML-Leaks shadow, which the attack needs. */

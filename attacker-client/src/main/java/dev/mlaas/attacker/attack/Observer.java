@@ -58,7 +58,17 @@ public final class Observer {
 	 */
 	public Observations observe(TargetModel target, LabeledData candidates, FeatureDomain domain,
 			boolean trainShadow, Observations.ReferenceNeeds references, long referenceSeed) {
-		Observations observed = observe(target, candidates, domain, trainShadow);
+		return observe(target, candidates, domain, trainShadow, List.of(), references, referenceSeed);
+	}
+
+	/**
+	 * As {@link #observe(TargetModel, LabeledData, FeatureDomain, boolean, Observations.ReferenceNeeds, long)}, with
+	 * sub-shadows of the given architectures trained on the ML-Leaks shadow's members beside it.
+	 */
+	public Observations observe(TargetModel target, LabeledData candidates, FeatureDomain domain,
+			boolean trainShadow, List<String> subShadows, Observations.ReferenceNeeds references,
+			long referenceSeed) {
+		Observations observed = observe(target, candidates, domain, trainShadow, subShadows);
 		if (references == null) {
 			return observed;
 		}
@@ -85,7 +95,11 @@ public final class Observer {
 		LabeledData population = this.shadowData.subset(Arrays.copyOfRange(order, 0, populationSize));
 		LabeledData own = this.shadowData.subset(Arrays.copyOfRange(order, populationSize, order.length));
 		LabeledData pool = needs.online() ? candidates : own;
+		boolean askPool = needs.pool() && !needs.online();
 		float[][] queries = concat(candidates.features(), population.features());
+		if (askPool) {
+			queries = concat(queries, pool.features());
+		}
 		this.progress.accept("attacker: training " + needs.count() + " reference models ("
 				+ (needs.online() ? "online: the candidates are in their pool" : "offline") + ")");
 		List<ShadowPool.Shadow> shadows = new ShadowPool(this.attacker, this.shadowRecipe, this.progress)
@@ -94,6 +108,8 @@ public final class Observer {
 		boolean[][] candidateIn = new boolean[shadows.size()][];
 		float[][][] onCandidates = new float[shadows.size()][][];
 		float[][][] onPopulation = needs.population() ? new float[shadows.size()][][] : null;
+		boolean[][] poolIn = new boolean[shadows.size()][];
+		float[][][] onPool = new float[shadows.size()][][];
 		for (int s = 0; s < shadows.size(); s++) {
 			ShadowPool.Shadow shadow = shadows.get(s);
 			candidateIn[s] = needs.online() ? Arrays.copyOf(shadow.trainedOn(), m) : new boolean[m];
@@ -101,15 +117,24 @@ public final class Observer {
 			if (onPopulation != null) {
 				onPopulation[s] = Arrays.copyOfRange(shadow.answers(), m, m + populationSize);
 			}
+			poolIn[s] = shadow.trainedOn();
+			onPool[s] = askPool ? Arrays.copyOfRange(shadow.answers(), m + populationSize, shadow.answers().length)
+					: onCandidates[s];
 		}
 		float[][] targetOnPopulation = needs.population() ? target.query(population.features()) : null;
 		return new Observations.References(needs.online(), candidateIn, onCandidates,
-				needs.population() ? population : null, onPopulation, targetOnPopulation);
+				needs.population() ? population : null, onPopulation, targetOnPopulation,
+				needs.pool() ? new Observations.Pool(pool, poolIn, onPool) : null);
 	}
 
 	/** The target's answers on the candidates, and the shadow's on its halves when {@code trainShadow}. */
 	public Observations observe(TargetModel target, LabeledData candidates, FeatureDomain domain,
 			boolean trainShadow) {
+		return observe(target, candidates, domain, trainShadow, List.of());
+	}
+
+	private Observations observe(TargetModel target, LabeledData candidates, FeatureDomain domain,
+			boolean trainShadow, List<String> subShadows) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		if (!trainShadow) {
 			this.progress.accept("attacker: querying the target model on " + candidates.size() + " candidates");
@@ -124,6 +149,13 @@ public final class Observer {
 		this.progress.accept("attacker: uploading shadow training data (" + shadowIn.size() + " records)");
 		Api.Dataset dataset = this.attacker.upload("shadow-in", shadowIn);
 		Api.Job job = this.attacker.train(dataset.id(), this.shadowRecipe);
+		Map<String, Api.Job> subJobs = new LinkedHashMap<>();
+		for (String architecture : subShadows) {
+			Map<String, Object> recipe = new LinkedHashMap<>();
+			recipe.put("architecture", architecture);
+			recipe.put("seed", this.shadowRecipe.getOrDefault("seed", this.splitSeed));
+			subJobs.put(architecture, this.attacker.train(dataset.id(), recipe));
+		}
 		this.progress.accept("attacker: querying the target model on " + candidates.size() + " candidates");
 		CompletableFuture<float[][]> targetAnswers = CompletableFuture.supplyAsync(() -> {
 			float[][] answers = target.query(candidates.features());
@@ -143,6 +175,17 @@ public final class Observer {
 		int half = shadowIn.size();
 		float[][] inPosteriors = Arrays.copyOfRange(shadowPosteriors, 0, half);
 		float[][] outPosteriors = Arrays.copyOfRange(shadowPosteriors, half, 2 * half);
+		Map<String, Observations.Shadow> others = new LinkedHashMap<>();
+		for (Map.Entry<String, Api.Job> sub : subJobs.entrySet()) {
+			Api.Job subDone = this.attacker.awaitJob(sub.getValue().id(), j -> {
+			});
+			this.progress.accept("attacker: querying the " + sub.getKey() + " sub-shadow");
+			float[][] answers = this.attacker.predict(subDone.modelId(), shadowQueries, SHADOW_QUERIES_IN_FLIGHT);
+			others.put(sub.getKey(), new Observations.Shadow(shadowIn, shadowOut, Arrays.copyOfRange(answers, 0, half),
+					Arrays.copyOfRange(answers, half, 2 * half), subDone));
+			details.put(sub.getKey() + "SubShadowTestAccuracy",
+					accuracy(Arrays.copyOfRange(answers, half, 2 * half), shadowOut.labels()));
+		}
 		float[][] targetPosteriors = answers(targetAnswers);
 		long queried = System.nanoTime();
 
@@ -156,8 +199,8 @@ public final class Observer {
 		details.put("queryPhaseSeconds", seconds(shadowTrained, queried));
 		details.put("observeSeconds", seconds(started, queried));
 		return new Observations(candidates, targetPosteriors,
-				new Observations.Shadow(shadowIn, shadowOut, inPosteriors, outPosteriors, done), target, domain,
-				details);
+				new Observations.Shadow(shadowIn, shadowOut, inPosteriors, outPosteriors, done, others), target,
+				domain, details);
 	}
 
 	/** How many records the attacker holds for its shadow (members and non-members). */

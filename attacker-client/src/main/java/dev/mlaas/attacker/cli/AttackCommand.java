@@ -15,15 +15,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.mlaas.attacker.attack.AttackMlp;
+import dev.mlaas.attacker.attack.AttackSettings;
 import dev.mlaas.attacker.attack.AttackOutcome;
 import dev.mlaas.attacker.attack.Attacks;
 import dev.mlaas.attacker.attack.FeatureDomain;
 import dev.mlaas.attacker.attack.MembershipAttack;
 import dev.mlaas.attacker.attack.Observations;
 import dev.mlaas.attacker.attack.Observer;
+import dev.mlaas.attacker.attack.ShadowSource;
 import dev.mlaas.attacker.attack.TargetModel;
 import dev.mlaas.attacker.data.DataFiles;
+import dev.mlaas.attacker.data.LabeledData;
 import dev.mlaas.attacker.experiment.Seeds;
 import dev.mlaas.attacker.http.Api;
 import dev.mlaas.attacker.http.Budget;
@@ -108,6 +110,9 @@ class AttackCommand implements Callable<Integer> {
 	@Mixin
 	BudgetOptions spending;
 
+	@Mixin
+	AttackModelOptions attackModel;
+
 	@Option(names = "--out", defaultValue = "reports", description = "Output folder (default: ${DEFAULT-VALUE}).")
 	Path out;
 
@@ -115,8 +120,9 @@ class AttackCommand implements Callable<Integer> {
 	public Integer call() throws IOException {
 		Progress progress = new Progress(this.spec.commandLine().getErr());
 		Seeds seeds = Seeds.from(this.seed);
-		List<MembershipAttack> attacks = Attacks.of(this.attacks, AttackMlp.Settings.mlLeaks(seeds.attackModel()),
-				seeds.attacks(), this.references);
+		AttackSettings settings = this.attackModel.settings();
+		List<MembershipAttack> attacks = settings.attacks(this.attacks, seeds.attackModel(), seeds.attacks(),
+				this.references);
 		DataFiles.Loaded shadow = DataFiles.load(this.shadowData, this.shadowLabels, this.labelColumn, this.scale);
 		DataFiles.Loaded judged = DataFiles.load(this.candidates, this.candidateLabels, this.labelColumn, this.scale);
 		boolean[] members = (this.groundTruth != null) ? groundTruth(this.groundTruth, judged.data().size()) : null;
@@ -124,7 +130,9 @@ class AttackCommand implements Callable<Integer> {
 		Map<String, Object> recipe = new LinkedHashMap<>(this.shadowRecipe.recipe("auto"));
 		recipe.put("seed", seeds.shadowTraining());
 
-		MembershipAttack.Plan plan = Attacks.runPlan(attacks, judged.data().size(), shadow.data().size(), domain);
+		ShadowSource source = settings.source();
+		MembershipAttack.Plan plan = Attacks.runPlan(attacks, judged.data().size(), shadow.data().size(), domain)
+			.plus(new MembershipAttack.Plan(0, 0, source.maxQueries(shadow.data().size())));
 		Map<String, MembershipAttack.Plan> alone = new LinkedHashMap<>();
 		attacks.forEach(attack -> alone.put(attack.id(),
 				Attacks.runPlan(List.of(attack), judged.data().size(), shadow.data().size(), domain)));
@@ -145,10 +153,18 @@ class AttackCommand implements Callable<Integer> {
 					+ " features; the candidates have " + judged.data().numFeatures());
 		}
 		Instant started = Instant.now();
-		Observations observations = new Observer(client, shadow.data(), recipe, seeds.shadowSplit(), progress)
-			.observe(TargetModel.of(client, this.model, this.queryBatch), judged.data(), domain,
-					attacks.stream().anyMatch(MembershipAttack::needsShadow), Attacks.referenceNeeds(attacks),
-					seeds.references());
+		TargetModel targetModel = TargetModel.of(client, this.model, this.queryBatch);
+		Map<String, Object> sourceDetails = new LinkedHashMap<>();
+		LabeledData own = shadow.data();
+		if (!(source instanceof ShadowSource.Real)) {
+			progress.accept("attacker: making its shadow data (" + source.id() + ")");
+			own = source.make(own, domain, targetModel, seeds.shadowSource(), sourceDetails);
+		}
+		Observations observations = new Observer(client, own, recipe, seeds.shadowSplit(), progress)
+			.observe(targetModel, judged.data(), domain, attacks.stream().anyMatch(MembershipAttack::needsShadow),
+					Attacks.subShadows(attacks), Attacks.referenceNeeds(attacks), seeds.references());
+		observations.details().put("shadowSource", source.id());
+		observations.details().putAll(sourceDetails);
 
 		Files.createDirectories(this.out);
 		List<Map<String, Object>> results = new ArrayList<>();

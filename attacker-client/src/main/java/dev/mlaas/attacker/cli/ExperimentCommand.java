@@ -54,9 +54,6 @@ class ExperimentCommand implements Callable<Integer> {
 			description = "Adversary 1 trains its shadow with the target's recipe (default); --no-attacker-knows-recipe asks the service for its default recipe instead.")
 	boolean attackerKnowsRecipe;
 
-	@Option(names = "--attack-epochs", defaultValue = "100", description = "Epochs of the local attack model (default: ${DEFAULT-VALUE}).")
-	int attackEpochs;
-
 	@Option(names = "--query-batch", defaultValue = "1000", description = "Instances per /predict request (default: ${DEFAULT-VALUE}).")
 	int queryBatch;
 
@@ -67,9 +64,10 @@ class ExperimentCommand implements Callable<Integer> {
 	boolean timeShadowAlone;
 
 	@Option(names = "--attacks", split = ",", defaultValue = "ml-leaks-1",
-			description = "Attacks to run on the one target, comma-separated, or all: ml-leaks-1, ml-leaks-3, yeom, "
-					+ "loss-threshold, lira-online, lira-offline, rmia (default: ${DEFAULT-VALUE}). They share the "
-					+ "target's answers, the shadow and the reference models.")
+			description = "Attacks to run on the one target, comma-separated, or all: ml-leaks-1, ml-leaks-2, "
+					+ "ml-leaks-3, ml-leaks-combining, shokri, yeom, loss-threshold, lira-online, lira-offline, rmia "
+					+ "(default: ${DEFAULT-VALUE}). They share the target's answers, the shadow and the reference "
+					+ "models.")
 	List<String> attacks;
 
 	@Option(names = "--references", defaultValue = "16",
@@ -93,6 +91,9 @@ class ExperimentCommand implements Callable<Integer> {
 	RecipeOptions target;
 
 	@Mixin
+	AttackModelOptions attackModel;
+
+	@Mixin
 	BudgetOptions spending;
 
 	@Option(names = "--out", description = "JSON report path (default: reports/<dataset>-n<N>-seed<seed>.json).")
@@ -103,7 +104,7 @@ class ExperimentCommand implements Callable<Integer> {
 		List<Long> runs = (this.seeds != null) ? seedList(this.seeds) : List.of(this.seed);
 		ExperimentConfig first = config(runs.get(0));
 		// an unknown attack is a usage error, found before any account is made
-		dev.mlaas.attacker.attack.Attacks.of(this.attacks, dev.mlaas.attacker.attack.AttackMlp.Settings.mlLeaks(0), 0, 1);
+		first.attackSettings().attacks(this.attacks, 0, 0, 1);
 		if (this.spending.dryRun) {
 			MlLeaksExperiment experiment = new MlLeaksExperiment(first, message -> {
 			});
@@ -143,7 +144,8 @@ class ExperimentCommand implements Callable<Integer> {
 
 	private ExperimentConfig config(long runSeed) {
 		return new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n, runSeed,
-				targetRecipe(), this.attackerKnowsRecipe, this.attackEpochs, this.queryBatch, this.timeShadowAlone,
+				targetRecipe(), this.attackerKnowsRecipe, this.attackModel.settings(), this.queryBatch,
+				this.timeShadowAlone,
 				this.attacks, this.references, this.spending.budget(this.server), this.shadowDataset,
 				this.shadowHiddenUnits);
 	}

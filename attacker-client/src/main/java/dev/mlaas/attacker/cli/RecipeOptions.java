@@ -9,8 +9,15 @@ import picocli.CommandLine.Option;
 /** A training recipe as {@code POST /train} takes it, from the command line (the target's, or the one assumed of it). */
 class RecipeOptions {
 
-	@Option(names = "--architecture", description = "mlp, cnn or auto (the service's own hidden recipe).")
+	@Option(names = "--architecture", description = "mlp, cnn, random-forest, logistic-regression or auto (the "
+			+ "service's own hidden recipe).")
 	String architecture;
+
+	@Option(names = "--trees", description = "A random forest's trees (the service's default: 10).")
+	Integer trees;
+
+	@Option(names = "--max-depth", description = "A random forest's depth limit (the service's default: 64).")
+	Integer maxDepth;
 
 	@Option(names = "--hidden-units", split = ",", description = "Hidden layer sizes (default: 128).")
 	List<Integer> hiddenUnits;
@@ -31,11 +38,29 @@ class RecipeOptions {
 			+ "dense layers).")
 	String weightInit;
 
-	/** The recipe, {@code defaultArchitecture} when none was given; {@code auto} carries no settings. */
+	private static void putIfGiven(Map<String, Object> recipe, String key, Object value) {
+		if (value != null) {
+			recipe.put(key, value);
+		}
+	}
+
+	/**
+	 * The recipe, {@code defaultArchitecture} when none was given; {@code auto} carries no settings, a random forest
+	 * only its own, logistic regression none (the service's defaults).
+	 */
 	Map<String, Object> recipe(String defaultArchitecture) {
 		String arch = (this.architecture != null) ? this.architecture : defaultArchitecture;
 		Map<String, Object> recipe = new LinkedHashMap<>();
 		recipe.put("architecture", arch);
+		if ("random-forest".equals(arch)) {
+			putIfGiven(recipe, "trees", this.trees);
+			putIfGiven(recipe, "maxDepth", this.maxDepth);
+			return recipe;
+		}
+		if ("logistic-regression".equals(arch)) {
+			// the network defaults above (50 epochs at 0.001) are no defaults for it: the service's own apply
+			return recipe;
+		}
 		if (!"auto".equals(arch)) {
 			recipe.put("hiddenUnits", (this.hiddenUnits != null) ? this.hiddenUnits : List.of(128));
 			recipe.put("epochs", this.epochs);

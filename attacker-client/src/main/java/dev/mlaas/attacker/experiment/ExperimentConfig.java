@@ -1,5 +1,7 @@
 package dev.mlaas.attacker.experiment;
 
+import dev.mlaas.attacker.attack.AttackSettings;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,7 @@ import dev.mlaas.attacker.http.Budget;
  * @param targetRecipe the victim's training settings sent to {@code POST /train} (the seed is added per run)
  * @param attackerKnowsRecipe adversary 1 as in the paper (shadow trained with the target's recipe) when true;
  * otherwise the attacker asks the service for its default recipe, as Shokri et al. did
+ * @param attackSettings the attack model, Shokri's settings and the shadow data's source
  * @param queryBatchSize instances per {@code /predict} request
  * @param timeShadowAlone after the attack, train the attacker's shadow job again from an account of its own with
  * nothing else running, to time the attack against a job its own concurrent work did not slow down
@@ -25,7 +28,7 @@ import dev.mlaas.attacker.http.Budget;
  * robustness check: half or double the target's), or null
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
-		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, int attackEpochs, int queryBatchSize,
+		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, AttackSettings attackSettings, int queryBatchSize,
 		boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget, String shadowDataset,
 		List<Integer> shadowHiddenUnits) {
 }

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.mlaas.attacker.attack.AttackMlp;
 import dev.mlaas.attacker.attack.AttackOutcome;
 import dev.mlaas.attacker.attack.Attacks;
+import dev.mlaas.attacker.attack.FeatureDomain;
 import dev.mlaas.attacker.attack.MembershipAttack;
 import dev.mlaas.attacker.attack.MlLeaksAdversary1;
 import dev.mlaas.attacker.attack.Observations;
 import dev.mlaas.attacker.attack.Observer;
+import dev.mlaas.attacker.attack.ShadowSource;
 import dev.mlaas.attacker.attack.TargetModel;
 import dev.mlaas.attacker.data.FourWaySplit;
 import dev.mlaas.attacker.data.LabeledData;
@@ -47,14 +48,15 @@ public final class MlLeaksExperiment {
 
 	/** The attacks the configuration names. */
 	private List<MembershipAttack> attacks(Seeds seeds) {
-		return Attacks.of(this.config.attacks(), attackModelSettings(seeds), seeds.attacks(),
+		return this.config.attackSettings().attacks(this.config.attacks(), seeds.attackModel(), seeds.attacks(),
 				this.config.referenceModels());
 	}
 
 	/** What the attacker's side of the run will spend ({@link Attacks#runPlan}), before anything is spent. */
 	public MembershipAttack.Plan attackerPlan() {
 		return Attacks.runPlan(attacks(Seeds.from(this.config.seed())), 2 * this.config.n(), 2 * this.config.n(),
-				DataSources.domain(this.config.dataset()));
+				DataSources.domain(this.config.dataset()))
+			.plus(new MembershipAttack.Plan(0, 0, this.config.attackSettings().source().maxQueries(2 * this.config.n())));
 	}
 
 	/** What each attack would spend run alone. */
@@ -129,11 +131,22 @@ public final class MlLeaksExperiment {
 			own = concat(other.shadowIn(), other.shadowOut());
 			shadowRecipe = withSeed(Map.of("architecture", shadowArchitecture(shadowSource)), seeds.shadowTraining());
 		}
-		Observer observer = new Observer(attacker, own, shadowRecipe, seeds.shadowSplit(), this.progress);
 		Instant attackStarted = Instant.now();
-		Observations observations = observer.observe(
-				TargetModel.of(attacker, targetId, this.config.queryBatchSize()), candidates.records(),
-				DataSources.domain(this.config.dataset()), shadowNeeded, references, seeds.references());
+		TargetModel target = TargetModel.of(attacker, targetId, this.config.queryBatchSize());
+		FeatureDomain domain = DataSources.domain(this.config.dataset());
+		ShadowSource source = this.config.attackSettings().source();
+		Map<String, Object> sourceDetails = new LinkedHashMap<>();
+		if (!(source instanceof ShadowSource.Real)) {
+			this.progress.accept("attacker: making its shadow data (" + source.id() + ")");
+			long made = System.nanoTime();
+			own = source.make(own, domain, target, seeds.shadowSource(), sourceDetails);
+			sourceDetails.put("shadowSourceSeconds", (System.nanoTime() - made) / 1e9);
+		}
+		Observer observer = new Observer(attacker, own, shadowRecipe, seeds.shadowSplit(), this.progress);
+		Observations observations = observer.observe(target, candidates.records(), domain, shadowNeeded,
+				Attacks.subShadows(attacks), references, seeds.references());
+		observations.details().put("shadowSource", source.id());
+		observations.details().putAll(sourceDetails);
 
 		List<ExperimentReport.Attack> results = new ArrayList<>();
 		for (MembershipAttack attack : attacks) {
@@ -239,12 +252,6 @@ public final class MlLeaksExperiment {
 		this.progress.accept(role + ": signed up as account " + key.accountId() + " (key " + key.prefix() + ")");
 		return new MlaasClient(this.config.server(), key.apiKey())
 			.onWait(wait -> this.progress.accept(role + ": " + wait));
-	}
-
-	private AttackMlp.Settings attackModelSettings(Seeds seeds) {
-		AttackMlp.Settings paper = AttackMlp.Settings.mlLeaks(seeds.attackModel());
-		return new AttackMlp.Settings(paper.hiddenUnits(), this.config.attackEpochs(), paper.batchSize(),
-				paper.learningRate(), paper.seed());
 	}
 
 	private static Map<String, Object> withSeed(Map<String, Object> recipe, long seed) {

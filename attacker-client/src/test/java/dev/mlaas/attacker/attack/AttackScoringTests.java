@@ -83,15 +83,17 @@ class AttackScoringTests {
 
 	@Test
 	void attacksAreChosenByIdAndAnUnknownOneIsNamed() {
-		assertThat(Attacks.of(List.of("all"), AttackMlp.Settings.mlLeaks(0), 0, 4)).extracting(MembershipAttack::id)
-			.containsExactly("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold", "lira-online", "lira-offline",
-					"rmia");
-		assertThat(Attacks.of(List.of("yeom", "ml-leaks-1", "yeom"), AttackMlp.Settings.mlLeaks(0), 0, 4))
+		AttackSettings settings = AttackSettings.DEFAULT;
+		assertThat(settings.attacks(List.of("all"), 0, 0, 4)).extracting(MembershipAttack::id)
+			.containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining", "shokri", "yeom", "loss-threshold",
+					"lira-online", "lira-offline", "rmia");
+		assertThat(settings.attacks(List.of("yeom", "ml-leaks-1", "yeom"), 0, 0, 4))
 			.extracting(MembershipAttack::id)
 			.containsExactly("ml-leaks-1", "yeom");
-		assertThatThrownBy(() -> Attacks.of(List.of("lira"), AttackMlp.Settings.mlLeaks(0), 0, 4))
+		assertThatThrownBy(() -> settings.attacks(List.of("lira"), 0, 0, 4))
 			.hasMessageContaining("unknown attack 'lira'")
-			.hasMessageContaining("ml-leaks-1, ml-leaks-2, ml-leaks-3, yeom, loss-threshold, lira-online, lira-offline, rmia");
+			.hasMessageContaining("ml-leaks-1, ml-leaks-2, ml-leaks-3, ml-leaks-combining, shokri, yeom, "
+					+ "loss-threshold, lira-online, lira-offline, rmia");
 	}
 
 	private static Observations observations(Observations.Shadow shadow, FeatureDomain domain, TargetModel target) {

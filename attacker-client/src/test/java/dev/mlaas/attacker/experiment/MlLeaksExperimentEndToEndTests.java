@@ -23,6 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MlLeaksExperimentEndToEndTests {
 
+	/** The default attack setup with a shorter attack-model training, and Shokri on the run's 4 references. */
+	private static final dev.mlaas.attacker.attack.AttackSettings SETTINGS = new dev.mlaas.attacker.attack.AttackSettings(
+			"mlp", 64, 50, 100, 0.001, 4, true, "real");
+
+
 	private static final int N = 150;
 
 	@TempDir
@@ -48,7 +53,7 @@ class MlLeaksExperimentEndToEndTests {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 						"learningRate", 0.01, "optimizer", "adam"),
-				true, 50, 100, true, List.of("all"), 4, dev.mlaas.attacker.http.Budget.NONE, null, List.of(32));
+				true, SETTINGS, 100, true, List.of("all"), 4, dev.mlaas.attacker.http.Budget.NONE, null, List.of(32));
 		List<String> progress = new ArrayList<>();
 
 		MlLeaksExperiment experiment = new MlLeaksExperiment(config, progress::add);
@@ -59,8 +64,8 @@ class MlLeaksExperimentEndToEndTests {
 		// ML-Leaks' robustness check: the shadow with half the target's hidden units
 		assertThat(report.shadowRecipe()).containsEntry("hiddenUnits", List.of(32));
 		assertThat(report.attacks()).extracting(ExperimentReport.Attack::id)
-			.containsExactly("ml-leaks-1", "ml-leaks-3", "yeom", "loss-threshold", "lira-online", "lira-offline",
-					"rmia");
+			.containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining", "shokri", "yeom", "loss-threshold",
+					"lira-online", "lira-offline", "rmia");
 		var metrics = report.attack("ml-leaks-1").metrics();
 		assertThat(metrics.auc()).isGreaterThan(0.6);
 		assertThat(metrics.confusion().truePositives() + metrics.confusion().falseNegatives()).isEqualTo(N);
@@ -80,6 +85,21 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(report.attack("yeom").costAlone()).isEqualTo(new MembershipAttack.Plan(0, 0, 2L * N));
 		assertThat(adversary3.costAlone()).isEqualTo(new MembershipAttack.Plan(0, 0, 2L * N + 1000));
 
+		// combining: a random forest and logistic regression trained on the shadow's own upload, each asked about
+		// both halves; alone, it would also pay for the shadow and the target's answers
+		var combining = report.attack("ml-leaks-combining");
+		assertThat(combining.metrics().auc()).isGreaterThan(0.6);
+		assertThat(combining.details()).containsEntry("subShadows", 3).containsEntry("attackTrainingRows", 6 * N);
+		assertThat(report.observation()).containsKeys("random-forestSubShadowTestAccuracy",
+				"logistic-regressionSubShadowTestAccuracy");
+		assertThat(combining.costAlone()).isEqualTo(new MembershipAttack.Plan(1, 3, 8L * N));
+		// Shokri: here on the run's online references, whose pool is the candidates; alone it trains offline ones
+		// on the attacker's records and asks each about all of them
+		var shokri = report.attack("shokri");
+		assertThat(shokri.metrics().auc()).isGreaterThan(0.6);
+		assertThat(shokri.details()).containsEntry("shadowModels", 4).containsEntry("attackTrainingRows", 4 * 2 * N);
+		assertThat(shokri.costAlone()).isEqualTo(new MembershipAttack.Plan(4, 4, 4 * (2L * N + 2L * N) + 2L * N));
+
 		// LiRA and RMIA: 4 reference models (online: the candidates in their pool), RMIA's population held out
 		assertThat(report.attack("lira-online").metrics().auc()).isGreaterThan(0.6);
 		assertThat(report.attack("lira-online").details()).containsEntry("referenceModels", 4);
@@ -88,13 +108,14 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(report.attack("rmia").metrics().auc()).isGreaterThan(0.6);
 		long population = Math.min(1000, 2L * N / 5);
 
-		// shadow in + shadow out + N members + N non-members, one query each, adversary 3's random points, each
-		// reference on the candidates and the population, and the target on the population
-		long queries = 4L * N + 1000 + 4 * (2L * N + population) + population;
+		// shadow in + shadow out + N members + N non-members, one query each, adversary 3's random points, the two
+		// sub-shadows on the shadow's halves, each reference on the candidates and the population, and the target
+		// on the population
+		long queries = 4L * N + 1000 + 4L * N + 4 * (2L * N + population) + population;
 		ExperimentReport.Cost attacker = report.attackerCost();
 		assertThat(attacker.queries()).isEqualTo(queries);
 		assertThat(attacker.ledgerQueries()).isEqualTo(queries);
-		assertThat(attacker.trainingJobs()).isEqualTo(5).isEqualTo(attacker.ledgerTrainingJobs());
+		assertThat(attacker.trainingJobs()).isEqualTo(7).isEqualTo(attacker.ledgerTrainingJobs());
 		assertThat(attacker.uploads()).isEqualTo(5).isEqualTo(attacker.ledgerUploads());
 		// the plan a dry run prints is what the run spent
 		assertThat(experiment.attackerPlan())
@@ -138,7 +159,7 @@ class MlLeaksExperimentEndToEndTests {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 4,
 				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 						"learningRate", 0.01, "optimizer", "adam"),
-				true, 50, 100, false, List.of("ml-leaks-2", "yeom"), 4, dev.mlaas.attacker.http.Budget.NONE,
+				true, SETTINGS, 100, false, List.of("ml-leaks-2", "yeom"), 4, dev.mlaas.attacker.http.Budget.NONE,
 				"other", null);
 		// the target's data: 60 bits, 10 classes; the attacker's: 30 bits, 4 classes, other prototypes
 		LabeledData target = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11));
@@ -162,7 +183,7 @@ class MlLeaksExperimentEndToEndTests {
 	@Test
 	void aPlanOverTheBudgetIsRefusedBeforeAnythingIsSpent() {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
-				Map.of("architecture", "mlp"), true, 50, 100, false, List.of("ml-leaks-1", "lira-offline"), 4,
+				Map.of("architecture", "mlp"), true, SETTINGS, 100, false, List.of("ml-leaks-1", "lira-offline"), 4,
 				new dev.mlaas.attacker.http.Budget(1000L, 4L, null, null), null, null);
 		List<String> progress = new ArrayList<>();
 
