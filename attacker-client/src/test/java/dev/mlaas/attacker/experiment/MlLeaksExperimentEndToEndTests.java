@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.mlaas.attacker.data.LabeledData;
 import dev.mlaas.attacker.data.PurchaseLike;
+import dev.mlaas.attacker.attack.AttackSettings;
 import dev.mlaas.attacker.attack.MembershipAttack;
 import dev.mlaas.attacker.report.ExperimentReport;
 
@@ -178,6 +179,59 @@ class MlLeaksExperimentEndToEndTests {
 			.assertThatThrownBy(() -> new MlLeaksExperiment(config, line -> {
 			}).run(target, null))
 			.hasMessageContaining("ml-leaks-2 trains its shadow on another dataset");
+	}
+
+	@Test
+	void combiningAndShokriAttackARandomForestTargetWithNoisyShadowDataAndALogisticRegressionAttackModel() {
+		AttackSettings settings = new AttackSettings("lr", 64, 50, 100, 0.001, 3, true, "noisy:0.05");
+		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 5,
+				Map.of("architecture", "random-forest", "trees", 5), true, settings, 100, false,
+				List.of("ml-leaks-combining", "shokri"), 3, dev.mlaas.attacker.http.Budget.NONE, null, null);
+		MlLeaksExperiment experiment = new MlLeaksExperiment(config, line -> {
+		});
+		ExperimentReport report = experiment.run(
+				PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11)));
+
+		// a forest remembers its training records: near 1.0 on them
+		assertThat(report.target().trainAccuracy()).isGreaterThan(0.9);
+		assertThat(report.shadowRecipe()).containsEntry("architecture", "random-forest");
+		assertThat(report.observation()).containsEntry("shadowSource", "noisy:0.05");
+		assertThat((double) report.observation().get("perturbedFeatureShare")).isBetween(0.03, 0.07);
+		assertThat(report.attack("ml-leaks-combining").details()).containsEntry("attackModel", "lr");
+		assertThat(report.attack("ml-leaks-combining").metrics().auc()).isGreaterThan(0.6);
+		assertThat(report.attack("shokri").details()).containsEntry("shadowModels", 3);
+		assertThat(report.attack("shokri").metrics().auc()).isGreaterThan(0.6);
+		// offline references on the attacker's records, each asked about the candidates and all of its pool
+		ExperimentReport.Cost attacker = report.attackerCost();
+		assertThat(attacker.queries()).isEqualTo(2L * N + 2L * N + 4L * N + 3 * (2L * N + 2L * N));
+		assertThat(experiment.attackerPlan())
+			.isEqualTo(new MembershipAttack.Plan(attacker.uploads(), attacker.trainingJobs(), attacker.queries()));
+		assertThat(report.costsMatchLedger()).isTrue();
+	}
+
+	@Test
+	void shokriOnSynthesizedShadowDataPaysForEverySynthesisQueryWithinItsPlan() {
+		AttackSettings settings = new AttackSettings("mlp", 64, 30, 100, 0.001, 2, true, "synthesis");
+		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, 60, 6,
+				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 40, "batchSize", 20,
+						"learningRate", 0.01, "optimizer", "adam"),
+				true, settings, 100, false, List.of("shokri"), 2, dev.mlaas.attacker.http.Budget.NONE, null, null);
+		MlLeaksExperiment experiment = new MlLeaksExperiment(config, line -> {
+		});
+		ExperimentReport report = experiment.run(
+				PurchaseLike.generate(new PurchaseLike.Params(240, 60, 10, 0.3, 10, 10, 11)));
+
+		var observation = report.observation();
+		long synthesisQueries = ((Number) observation.get("synthesisQueries")).longValue();
+		int synthesized = ((Number) observation.get("synthesizedRecords")).intValue();
+		assertThat(synthesized).isPositive().isLessThanOrEqualTo(120);
+		assertThat(((Number) observation.get("queriesPerSynthesizedRecord")).doubleValue())
+			.isEqualTo((double) synthesisQueries / synthesized);
+		ExperimentReport.Cost attacker = report.attackerCost();
+		// the candidates, the synthesis, and two references asked about the candidates and their pool
+		assertThat(attacker.queries()).isEqualTo(120 + synthesisQueries + 2 * (120 + synthesized));
+		assertThat(attacker.queries()).isLessThanOrEqualTo(experiment.attackerPlan().queries());
+		assertThat(report.costsMatchLedger()).isTrue();
 	}
 
 	@Test
