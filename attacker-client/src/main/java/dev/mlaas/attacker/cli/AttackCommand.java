@@ -155,38 +155,32 @@ class AttackCommand implements Callable<Integer> {
 		Instant started = Instant.now();
 		TargetModel targetModel = TargetModel.of(client, this.model, this.queryBatch);
 		Map<String, Object> sourceDetails = new LinkedHashMap<>();
-		LabeledData own = shadow.data();
-		if (!(source instanceof ShadowSource.Real)) {
-			progress.accept("attacker: making its shadow data (" + source.id() + ")");
-			own = source.make(own, domain, targetModel, seeds.shadowSource(), sourceDetails);
-		}
-		Observations observations = new Observer(client, own, recipe, seeds.shadowSplit(), progress)
-			.observe(targetModel, judged.data(), domain, attacks.stream().anyMatch(MembershipAttack::needsShadow),
-					Attacks.subShadows(attacks), Attacks.referenceNeeds(attacks), seeds.references());
-		observations.details().put("shadowSource", source.id());
-		observations.details().putAll(sourceDetails);
-
 		Files.createDirectories(this.out);
 		List<Map<String, Object>> results = new ArrayList<>();
-		for (MembershipAttack attack : attacks) {
-			progress.accept("attacker: " + attack.id());
-			AttackOutcome outcome = attack.attack(observations);
-			Path decisions = this.out.resolve(attack.id() + "-decisions.csv");
-			writeDecisions(decisions, outcome);
-			Map<String, Object> result = new LinkedHashMap<>();
-			result.put("id", attack.id());
-			result.put("decisions", decisions.toString());
-			result.put("membersDecided", (outcome.decisions() == null) ? null : count(outcome.decisions()));
-			result.put("costAlone", alone.get(attack.id()));
-			result.put("details", outcome.details());
-			if (members != null) {
-				RocCurve roc = RocCurve.of(outcome.scores(), members);
-				result.put("metrics", (outcome.decisions() != null)
-						? MembershipMetrics.from(roc, ConfusionMatrix.of(outcome.decisions(), members))
-						: MembershipMetrics.rankingOnly(roc));
+		Map<String, Object> observed = new LinkedHashMap<>();
+		String stopped = null;
+		try {
+			LabeledData own = shadow.data();
+			if (!(source instanceof ShadowSource.Real)) {
+				progress.accept("attacker: making its shadow data (" + source.id() + ")");
+				own = source.make(own, domain, targetModel, seeds.shadowSource(), sourceDetails);
 			}
-			results.add(result);
+			Observations observations = new Observer(client, own, recipe, seeds.shadowSplit(), progress).observe(
+					targetModel, judged.data(), domain, attacks.stream().anyMatch(MembershipAttack::needsShadow),
+					Attacks.subShadows(attacks), Attacks.referenceNeeds(attacks), seeds.references());
+			observed.putAll(observations.details());
+			for (MembershipAttack attack : attacks) {
+				progress.accept("attacker: " + attack.id());
+				results.add(judge(attack, attack.attack(observations), members, alone.get(attack.id())));
+			}
 		}
+		catch (BudgetExceededException ex) {
+			// the service charged more than planned: stop, and say what was done and spent up to here
+			stopped = ex.getMessage();
+			progress.accept("attacker: stopped: " + stopped);
+		}
+		observed.put("shadowSource", source.id());
+		observed.putAll(sourceDetails);
 		Api.Totals ledger = client.usage().totals();
 		MlaasClient.Counted counted = client.counted();
 		Map<String, Object> report = new LinkedHashMap<>();
@@ -204,14 +198,40 @@ class AttackCommand implements Callable<Integer> {
 		report.put("cost", Map.of("queries", counted.queries(), "trainingJobs", counted.trainingJobs(), "uploads",
 				counted.uploads(), "ledger", ledger, "matchesLedger", counted.queries() == ledger.queries()
 						&& counted.trainingJobs() == ledger.trainingJobs() && counted.uploads() == ledger.uploads()));
-		report.put("observation", observations.details());
+		report.put("observation", observed);
 		report.put("attacks", results);
+		report.put("stoppedByBudget", stopped);
 		report.put("versions", ToolVersions.current());
 		report.put("serverCompute", client.serverCompute());
 		Path json = this.out.resolve("attack-report.json");
 		ReportWriter.writeJson(report, json);
 		printSummary(System.out, results, counted, ledger, json);
+		if (stopped != null) {
+			this.spec.commandLine().getErr().println("error: stopped before the end, over budget: " + stopped
+					+ "; the partial report is " + json);
+			return AttackerCli.EXIT_OVER_BUDGET;
+		}
 		return 0;
+	}
+
+	/** One attack's decisions file and its part of the report (with metrics when the ground truth is known). */
+	private Map<String, Object> judge(MembershipAttack attack, AttackOutcome outcome, boolean[] members,
+			MembershipAttack.Plan alone) throws IOException {
+		Path decisions = this.out.resolve(attack.id() + "-decisions.csv");
+		writeDecisions(decisions, outcome);
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("id", attack.id());
+		result.put("decisions", decisions.toString());
+		result.put("membersDecided", (outcome.decisions() == null) ? null : count(outcome.decisions()));
+		result.put("costAlone", alone);
+		result.put("details", outcome.details());
+		if (members != null) {
+			RocCurve roc = RocCurve.of(outcome.scores(), members);
+			result.put("metrics", (outcome.decisions() != null)
+					? MembershipMetrics.from(roc, ConfusionMatrix.of(outcome.decisions(), members))
+					: MembershipMetrics.rankingOnly(roc));
+		}
+		return result;
 	}
 
 	private String apiKey() throws IOException {

@@ -33,8 +33,18 @@ class ExperimentCommand implements Callable<Integer> {
 	URI server;
 
 	@Option(names = "--dataset", defaultValue = DataSources.PURCHASE_LIKE,
-			description = "purchase-like, fashion-mnist, breast-cancer or digits (default: ${DEFAULT-VALUE}). The last two: run scripts/fetch-sklearn-data.sh first, and take -n 142 and -n 449 at most.")
+			description = "purchase-like, fashion-mnist, breast-cancer or digits (default: ${DEFAULT-VALUE}). The last two: run scripts/fetch-sklearn-data.sh first, and take -n 142 and -n 449 at most. "
+					+ "Or a path: a CSV file (gzipped or not; the label in the last column unless --label-column says otherwise), or an IDX features file with --labels.")
 	String dataset;
+
+	@Option(names = "--labels", description = "The IDX labels file of an IDX --dataset.")
+	Path labels;
+
+	@Option(names = "--label-column", defaultValue = "-1", description = "The label's 0-based column in a CSV --dataset (default: the last).")
+	int labelColumn;
+
+	@Option(names = "--scale", description = "Divide every feature of a --dataset file by this (255 for pixels).")
+	Float scale;
 
 	@Option(names = "--data-dir", defaultValue = "data", description = "Where datasets live (default: ${DEFAULT-VALUE}).")
 	Path dataDir;
@@ -114,15 +124,15 @@ class ExperimentCommand implements Callable<Integer> {
 			return 0;
 		}
 		Progress progress = new Progress(this.spec.commandLine().getErr());
-		LabeledData data = DataSources.load(this.dataset, this.dataDir, this.dataSeed, progress);
-		LabeledData shadowSource = (this.shadowDataset != null)
-				? DataSources.load(this.shadowDataset, this.dataDir, this.dataSeed, progress) : null;
+		LabeledData data = load(this.dataset, this.labels, progress);
+		LabeledData shadowSource = (this.shadowDataset != null) ? load(this.shadowDataset, null, progress) : null;
+		this.loadedShape = data.recordShape();
 		List<ExperimentReport> reports = new java.util.ArrayList<>();
 		Path file = null;
 		for (long runSeed : runs) {
 			ExperimentReport report = new MlLeaksExperiment(config(runSeed), progress).run(data, shadowSource);
 			file = (this.out != null && runs.size() == 1) ? this.out
-					: Path.of("reports", this.dataset + "-n" + this.n + "-seed" + runSeed + ".json");
+					: Path.of("reports", reportStem() + "-n" + this.n + "-seed" + runSeed + ".json");
 			ReportWriter.writeJson(report, file);
 			ReportWriter.printSummary(report, new java.io.PrintStream(System.out, true));
 			System.out.println("  full report: " + file);
@@ -130,7 +140,7 @@ class ExperimentCommand implements Callable<Integer> {
 		}
 		if (runs.size() > 1) {
 			dev.mlaas.attacker.report.SeedAggregate spread = dev.mlaas.attacker.report.SeedAggregate.of(reports);
-			Path spreadFile = Path.of("reports", this.dataset + "-n" + this.n + "-seeds.json");
+			Path spreadFile = Path.of("reports", reportStem() + "-n" + this.n + "-seeds.json");
 			ReportWriter.writeJson(spread, spreadFile);
 			spread.print(new java.io.PrintStream(System.out, true));
 			System.out.println("  spread over the seeds: " + spreadFile);
@@ -168,8 +178,32 @@ class ExperimentCommand implements Callable<Integer> {
 		}
 	}
 
+	/** The dataset's name, or its file's name without extensions, for report files. */
+	private String reportStem() {
+		return DataSources.BUILT_IN.contains(this.dataset) ? this.dataset
+				: Path.of(this.dataset).getFileName().toString().replaceAll("(\\.(csv|gz|idx|ubyte))+$", "");
+	}
+
+	/** A built-in dataset by name, or a data file by path. */
+	private LabeledData load(String name, Path idxLabels, Progress progress) throws java.io.IOException {
+		if (DataSources.BUILT_IN.contains(name)) {
+			return DataSources.load(name, this.dataDir, this.dataSeed, progress);
+		}
+		Path file = Path.of(name);
+		if (!java.nio.file.Files.isRegularFile(file)) {
+			throw new IllegalArgumentException("'" + name + "' is neither a built-in dataset ("
+					+ String.join(", ", DataSources.BUILT_IN) + ") nor a file");
+		}
+		return dev.mlaas.attacker.data.DataFiles.load(file, idxLabels, this.labelColumn, this.scale).data();
+	}
+
+	/** The shape of the loaded dataset's records, which picks the default architecture; null before loading. */
+	private int[] loadedShape;
+
 	private Map<String, Object> targetRecipe() {
-		return this.target.recipe(DataSources.FASHION_MNIST.equals(this.dataset) ? "cnn" : "mlp");
+		boolean images = DataSources.FASHION_MNIST.equals(this.dataset) || (this.loadedShape != null
+				&& this.loadedShape.length == 2 && this.loadedShape[0] >= 12 && this.loadedShape[1] >= 12);
+		return this.target.recipe(images ? "cnn" : "mlp");
 	}
 
 }

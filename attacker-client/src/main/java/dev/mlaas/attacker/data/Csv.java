@@ -13,11 +13,21 @@ import java.util.List;
  * shape is {@code {number of feature columns}}.
  *
  * <p>A first line with any cell that is not a number is taken as a header and skipped. Blank lines are skipped;
- * cells may be surrounded by spaces or double quotes.
+ * cells may be surrounded by spaces or double quotes. A gzipped file is read as its content.
  */
 public final class Csv {
 
 	private Csv() {
+	}
+
+	/** The file's text, gunzipped when it starts with gzip's magic bytes (whatever its name). */
+	static BufferedReader open(Path file) throws IOException {
+		java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file));
+		in.mark(2);
+		boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;
+		in.reset();
+		java.io.InputStream content = gzipped ? new java.util.zip.GZIPInputStream(in) : in;
+		return new BufferedReader(new java.io.InputStreamReader(content, StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -37,7 +47,7 @@ public final class Csv {
 		List<Integer> labels = new ArrayList<>();
 		int columns = -1;
 		int label = -1;
-		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+		try (BufferedReader reader = open(file)) {
 			String line;
 			int lineNumber = 0;
 			boolean first = true;

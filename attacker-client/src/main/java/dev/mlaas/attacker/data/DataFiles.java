@@ -43,6 +43,33 @@ public final class DataFiles {
 				data.size(), data.recordShape(), data.numClasses(), scale));
 	}
 
+	/**
+	 * What a dataset held in memory is: the SHA-256 of its records as loaded (shape, then each label and each
+	 * feature's float bits, big-endian), which does not depend on the file format they came from.
+	 */
+	public static Description ofRecords(String source, LabeledData data) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 * (1 + data.numFeatures()));
+			for (int dim : data.recordShape()) {
+				digest.update(java.nio.ByteBuffer.allocate(4).putInt(dim).array());
+			}
+			for (int i = 0; i < data.size(); i++) {
+				buffer.clear();
+				buffer.putInt(data.labels()[i]);
+				for (float value : data.features()[i]) {
+					buffer.putInt(Float.floatToIntBits(value));
+				}
+				digest.update(buffer.array(), 0, buffer.position());
+			}
+			return new Description(source, null, List.of(HexFormat.of().formatHex(digest.digest())), data.size(),
+					data.recordShape(), data.numClasses(), null);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
 	static String sha256(Path file) throws IOException {
 		try (InputStream in = new DigestInputStream(Files.newInputStream(file),
 				MessageDigest.getInstance("SHA-256"))) {

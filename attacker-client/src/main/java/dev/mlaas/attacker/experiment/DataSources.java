@@ -27,6 +27,10 @@ public final class DataSources {
 	/** sklearn's digits (1,797 8x8 images of 0-16, 10 classes), pixels scaled to [0, 1]. */
 	public static final String DIGITS = "digits";
 
+	/** The built-in datasets' names. */
+	public static final java.util.List<String> BUILT_IN = java.util.List.of(PURCHASE_LIKE, FASHION_MNIST,
+			BREAST_CANCER, DIGITS);
+
 	private DataSources() {
 	}
 

@@ -17,6 +17,7 @@ import dev.mlaas.attacker.attack.Observations;
 import dev.mlaas.attacker.attack.Observer;
 import dev.mlaas.attacker.attack.ShadowSource;
 import dev.mlaas.attacker.attack.TargetModel;
+import dev.mlaas.attacker.data.DataFiles;
 import dev.mlaas.attacker.data.FourWaySplit;
 import dev.mlaas.attacker.data.LabeledData;
 import dev.mlaas.attacker.data.Shuffle;
@@ -171,7 +172,16 @@ public final class MlLeaksExperiment {
 						targetDone.trainingSeconds(), trainAccuracy, testAccuracy),
 				shadowNeeded ? shadowRecipe : null, observations.details(), results,
 				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null),
-				victim.serverCompute());
+				victim.serverCompute(), dataDescriptions(data, shadowSource));
+	}
+
+	private List<DataFiles.Description> dataDescriptions(LabeledData data, LabeledData shadowSource) {
+		List<DataFiles.Description> described = new ArrayList<>();
+		described.add(DataFiles.ofRecords(this.config.dataset(), data));
+		if (shadowSource != null) {
+			described.add(DataFiles.ofRecords(this.config.shadowDataset(), shadowSource));
+		}
+		return described;
 	}
 
 	/** Adversary 2 exactly when the shadow data come from another dataset; only the attacks that allow it then. */

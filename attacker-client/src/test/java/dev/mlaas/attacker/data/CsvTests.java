@@ -19,6 +19,23 @@ class CsvTests {
 	}
 
 	@Test
+	void readsAGzippedFileAsItsContentAndNamesATruncatedOne() throws IOException {
+		Path gz = this.dir.resolve("data.csv.gz");
+		try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+			out.write("1,2.5,0\n-3,4e-1,7\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		LabeledData d = Csv.read(gz, -1);
+		assertThat(d.labels()).containsExactly(0, 7);
+		assertThat(d.features()[1]).containsExactly(-3f, 0.4f);
+
+		byte[] whole = Files.readAllBytes(gz);
+		Path truncated = this.dir.resolve("truncated.csv.gz");
+		Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 6));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> Csv.read(truncated, -1))
+			.isInstanceOf(IOException.class);
+	}
+
+	@Test
 	void readsTheLastColumnAsLabelByDefault() throws IOException {
 		LabeledData d = Csv.read(csv("1,2.5,0\n-3,4e-1,7\n"), -1);
 
