@@ -68,17 +68,30 @@ public final class Observer {
 	public Observations observe(TargetModel target, LabeledData candidates, FeatureDomain domain,
 			boolean trainShadow, List<String> subShadows, Observations.ReferenceNeeds references,
 			long referenceSeed) {
-		Observations observed = observe(target, candidates, domain, trainShadow, subShadows);
-		if (references == null) {
-			return observed;
+		Pending pending = observe(target, candidates, domain, trainShadow, subShadows);
+		Observations observed = pending.observed();
+		Observations.References trained = null;
+		if (references != null) {
+			long started = System.nanoTime();
+			trained = references(target, candidates, references, referenceSeed);
+			observed.details().put("referenceModels", references.count());
+			observed.details().put("referencesOnline", references.online());
+			observed.details().put("referencePhaseSeconds", seconds(started, System.nanoTime()));
 		}
-		long started = System.nanoTime();
-		Observations.References trained = references(target, candidates, references, referenceSeed);
-		observed.details().put("referenceModels", references.count());
-		observed.details().put("referencesOnline", references.online());
-		observed.details().put("referencePhaseSeconds", seconds(started, System.nanoTime()));
-		return new Observations(candidates, observed.targetPosteriors(), observed.shadow(), trained, target, domain,
+		Observations.Shadow shadow = observed.shadow();
+		if (shadow != null && !subShadows.isEmpty()) {
+			Map<String, Observations.Shadow> others = answers(pending.subShadows());
+			others.forEach((architecture, sub) -> observed.details().put(architecture + "SubShadowTestAccuracy",
+					accuracy(sub.outPosteriors(), sub.out().labels())));
+			shadow = new Observations.Shadow(shadow.in(), shadow.out(), shadow.inPosteriors(), shadow.outPosteriors(),
+					shadow.job(), others);
+		}
+		return new Observations(candidates, observed.targetPosteriors(), shadow, trained, target, domain,
 				observed.details());
+	}
+
+	/** An observation whose sub-shadows may still be training (a random forest takes longer than the MLP). */
+	private record Pending(Observations observed, CompletableFuture<Map<String, Observations.Shadow>> subShadows) {
 	}
 
 	/**
@@ -130,18 +143,19 @@ public final class Observer {
 	/** The target's answers on the candidates, and the shadow's on its halves when {@code trainShadow}. */
 	public Observations observe(TargetModel target, LabeledData candidates, FeatureDomain domain,
 			boolean trainShadow) {
-		return observe(target, candidates, domain, trainShadow, List.of());
+		return observe(target, candidates, domain, trainShadow, List.of()).observed();
 	}
 
-	private Observations observe(TargetModel target, LabeledData candidates, FeatureDomain domain,
-			boolean trainShadow, List<String> subShadows) {
+	private Pending observe(TargetModel target, LabeledData candidates, FeatureDomain domain, boolean trainShadow,
+			List<String> subShadows) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		if (!trainShadow) {
 			this.progress.accept("attacker: querying the target model on " + candidates.size() + " candidates");
 			long started = System.nanoTime();
 			float[][] answers = target.query(candidates.features());
 			details.put("queryPhaseSeconds", seconds(started, System.nanoTime()));
-			return new Observations(candidates, answers, null, target, domain, details);
+			return new Pending(new Observations(candidates, answers, null, target, domain, details),
+					CompletableFuture.completedFuture(Map.of()));
 		}
 		LabeledData shadowIn = shadowHalf(true);
 		LabeledData shadowOut = shadowHalf(false);
@@ -175,17 +189,24 @@ public final class Observer {
 		int half = shadowIn.size();
 		float[][] inPosteriors = Arrays.copyOfRange(shadowPosteriors, 0, half);
 		float[][] outPosteriors = Arrays.copyOfRange(shadowPosteriors, half, 2 * half);
-		Map<String, Observations.Shadow> others = new LinkedHashMap<>();
-		for (Map.Entry<String, Api.Job> sub : subJobs.entrySet()) {
-			Api.Job subDone = this.attacker.awaitJob(sub.getValue().id(), j -> {
-			});
-			this.progress.accept("attacker: querying the " + sub.getKey() + " sub-shadow");
-			float[][] answers = this.attacker.predict(subDone.modelId(), shadowQueries, SHADOW_QUERIES_IN_FLIGHT);
-			others.put(sub.getKey(), new Observations.Shadow(shadowIn, shadowOut, Arrays.copyOfRange(answers, 0, half),
-					Arrays.copyOfRange(answers, half, 2 * half), subDone));
-			details.put(sub.getKey() + "SubShadowTestAccuracy",
-					accuracy(Arrays.copyOfRange(answers, half, 2 * half), shadowOut.labels()));
-		}
+		// the sub-shadows are waited for on the side, so that reference models can train beside a slow forest
+		CompletableFuture<Map<String, Observations.Shadow>> others = CompletableFuture.supplyAsync(() -> {
+			Map<String, Observations.Shadow> trained = new LinkedHashMap<>();
+			for (Map.Entry<String, Api.Job> sub : subJobs.entrySet()) {
+				Api.Job subDone = this.attacker.awaitJob(sub.getValue().id(), j -> {
+				});
+				this.progress.accept("attacker: querying the " + sub.getKey() + " sub-shadow");
+				float[][] answers = this.attacker.predict(subDone.modelId(), shadowQueries, SHADOW_QUERIES_IN_FLIGHT);
+				trained.put(sub.getKey(), new Observations.Shadow(shadowIn, shadowOut,
+						Arrays.copyOfRange(answers, 0, half), Arrays.copyOfRange(answers, half, 2 * half), subDone));
+			}
+			return trained;
+		}, task -> {
+			// a thread of its own: the wait is long, and the common pool may have one thread on two cores
+			Thread thread = new Thread(task, "sub-shadows");
+			thread.setDaemon(true);
+			thread.start();
+		});
 		float[][] targetPosteriors = answers(targetAnswers);
 		long queried = System.nanoTime();
 
@@ -198,9 +219,9 @@ public final class Observer {
 		details.put("shadowPhaseSeconds", seconds(started, shadowTrained));
 		details.put("queryPhaseSeconds", seconds(shadowTrained, queried));
 		details.put("observeSeconds", seconds(started, queried));
-		return new Observations(candidates, targetPosteriors,
-				new Observations.Shadow(shadowIn, shadowOut, inPosteriors, outPosteriors, done, others), target,
-				domain, details);
+		return new Pending(new Observations(candidates, targetPosteriors,
+				new Observations.Shadow(shadowIn, shadowOut, inPosteriors, outPosteriors, done), target, domain,
+				details), others);
 	}
 
 	/** How many records the attacker holds for its shadow (members and non-members). */
@@ -246,7 +267,7 @@ public final class Observer {
 		return all;
 	}
 
-	private static float[][] answers(CompletableFuture<float[][]> answers) {
+	private static <T> T answers(CompletableFuture<T> answers) {
 		try {
 			return answers.join();
 		}

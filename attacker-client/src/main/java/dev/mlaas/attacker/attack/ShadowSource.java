@@ -169,9 +169,10 @@ public sealed interface ShadowSource {
 			return "synthesis";
 		}
 
+		/** Two attempts per wanted record at most, each of at most {@code iterMax} queries. */
 		@Override
 		public long maxQueries(int records) {
-			return (long) records * this.iterMax;
+			return 2L * records * this.iterMax;
 		}
 
 		/**

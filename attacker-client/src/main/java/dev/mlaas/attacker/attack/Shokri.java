@@ -77,16 +77,21 @@ public final class Shokri implements MembershipAttack {
 				allMembers.add(in);
 			}
 		}
-		AttackModel.Trained global = this.attackModel.train(allRows.toArray(float[][]::new), toArray(allMembers));
+		// the model of all classes serves only classes without both kinds of rows: trained only when one needs it
+		java.util.function.Supplier<AttackModel.Trained> global = memoized(
+				() -> this.attackModel.train(allRows.toArray(float[][]::new), toArray(allMembers)));
 		AttackModel.Trained[] perClass = new AttackModel.Trained[classes];
-		int fallbacks = 0;
-		for (int c = 0; c < classes; c++) {
+		// each class's model is seeded on its own, so training them side by side gives the same models
+		java.util.stream.IntStream.range(0, classes).parallel().forEach(c -> {
 			if (bothKinds(members.get(c))) {
 				perClass[c] = this.attackModel.withSeed(this.attackModel.mlp().seed() + c + 1)
 					.train(rows.get(c).toArray(float[][]::new), toArray(members.get(c)));
 			}
-			else {
-				perClass[c] = global;
+		});
+		int fallbacks = 0;
+		for (int c = 0; c < classes; c++) {
+			if (perClass[c] == null) {
+				perClass[c] = global.get();
 				fallbacks++;
 			}
 		}
@@ -103,7 +108,7 @@ public final class Shokri implements MembershipAttack {
 			for (int i = 0; i < ofClass.length; i++) {
 				features[i] = features(target[ofClass[i]]);
 			}
-			double[] classScores = ((c < classes) ? perClass[c] : global).memberProbability(features);
+			double[] classScores = ((c < classes) ? perClass[c] : global.get()).memberProbability(features);
 			for (int i = 0; i < ofClass.length; i++) {
 				scores[ofClass[i]] = classScores[i];
 			}
@@ -136,6 +141,18 @@ public final class Shokri implements MembershipAttack {
 		return java.util.stream.IntStream.range(0, labels.length)
 			.filter(i -> (c < classes) ? labels[i] == c : labels[i] >= classes)
 			.toArray();
+	}
+
+	private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> supplier) {
+		Object[] made = new Object[1];
+		return () -> {
+			if (made[0] == null) {
+				made[0] = supplier.get();
+			}
+			@SuppressWarnings("unchecked")
+			T value = (T) made[0];
+			return value;
+		};
 	}
 
 	private static boolean bothKinds(List<Boolean> members) {

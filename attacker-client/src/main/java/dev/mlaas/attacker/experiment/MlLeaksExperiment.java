@@ -96,7 +96,8 @@ public final class MlLeaksExperiment {
 		FourWaySplit split = FourWaySplit.mlLeaks(data, this.config.n(), seeds.split());
 
 		MlaasClient victim = signUp("victim");
-		MlaasClient attacker = signUp("attacker").withBudget(this.config.budget());
+		QueryClock queryClock = new QueryClock();
+		MlaasClient attacker = signUp("attacker").withBudget(this.config.budget()).onPredict(queryClock::accept);
 
 		this.progress.accept("victim: uploading target training data (" + split.targetIn().size() + " records)");
 		Api.Dataset targetData = victim.upload("target-in", split.targetIn());
@@ -150,11 +151,13 @@ public final class MlLeaksExperiment {
 		observations.details().putAll(sourceDetails);
 
 		List<ExperimentReport.Attack> results = new ArrayList<>();
+		double localSeconds = 0;
 		for (MembershipAttack attack : attacks) {
 			this.progress.accept("attacker: " + attack.id());
 			long attackStart = System.nanoTime();
 			AttackOutcome outcome = attack.attack(observations);
 			double attackSeconds = (System.nanoTime() - attackStart) / 1e9;
+			localSeconds += attackSeconds;
 			Map<String, Object> details = new LinkedHashMap<>(outcome.details());
 			if (attack instanceof MlLeaksAdversary1) {
 				speedGoal(details, observations, attackSeconds);
@@ -166,6 +169,7 @@ public final class MlLeaksExperiment {
 			results.add(evaluate(attack, outcome, details, candidates, observer));
 		}
 		Duration attackWallTime = Duration.between(attackStarted, Instant.now());
+		observations.details().put("timing", timing(attacker, attackWallTime, queryClock.seconds(), localSeconds));
 
 		return new ExperimentReport(started, Instant.now(), this.config, seeds, data.size(), data.numClasses(),
 				new ExperimentReport.Target(targetId, targetDone.trainingAccuracy(),
@@ -173,6 +177,34 @@ public final class MlLeaksExperiment {
 				shadowNeeded ? shadowRecipe : null, observations.details(), results,
 				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null),
 				victim.serverCompute(), dataDescriptions(data, shadowSource));
+	}
+
+	/**
+	 * Where the attacker's wall time went: its training jobs' own seconds summed (what the service spent on it,
+	 * side by side as it allows), the wall time with a query in flight, and the local attack work; each against the
+	 * jobs' sum.
+	 */
+	private static Map<String, Object> timing(MlaasClient attacker, Duration wall, double querySeconds,
+			double localSeconds) {
+		double jobSeconds = attacker.jobs().stream()
+			.map(Api.Job::trainingSeconds)
+			.filter(java.util.Objects::nonNull)
+			.mapToDouble(Double::doubleValue)
+			.sum();
+		double wallSeconds = wall.toMillis() / 1000.0;
+		Map<String, Object> timing = new LinkedHashMap<>();
+		timing.put("attackerWallSeconds", wallSeconds);
+		timing.put("trainingJobSecondsSum", round(jobSeconds));
+		timing.put("queryInFlightSeconds", round(querySeconds));
+		timing.put("localAttackSeconds", round(localSeconds));
+		timing.put("wallOverJobSum", (jobSeconds > 0) ? round(wallSeconds / jobSeconds) : null);
+		timing.put("queriesAndLocalOverJobSum", (jobSeconds > 0) ? round((querySeconds + localSeconds) / jobSeconds)
+				: null);
+		return timing;
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 1000) / 1000.0;
 	}
 
 	private List<DataFiles.Description> dataDescriptions(LabeledData data, LabeledData shadowSource) {

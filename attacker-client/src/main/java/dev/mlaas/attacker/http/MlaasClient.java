@@ -61,6 +61,9 @@ public class MlaasClient {
 
 	private volatile Budget budget = Budget.NONE;
 
+	private volatile java.util.function.Consumer<Boolean> predicts = inFlight -> {
+	};
+
 	/** Queries sent and not yet answered, held against the budget as if spent. */
 	private long queriesInFlight;
 
@@ -73,6 +76,15 @@ public class MlaasClient {
 	/** Tells {@code listener} of every wait before a retry (rate limits, an unavailable service). */
 	public MlaasClient onWait(java.util.function.Consumer<String> listener) {
 		this.waits = listener;
+		return this;
+	}
+
+	/**
+	 * Tells {@code listener} when each {@code /predict} exchange starts ({@code true}) and ends ({@code false}), so
+	 * that the experiment and benchmark layers can time the queries.
+	 */
+	public MlaasClient onPredict(java.util.function.Consumer<Boolean> listener) {
+		this.predicts = listener;
 		return this;
 	}
 
@@ -238,11 +250,13 @@ public class MlaasClient {
 			.build();
 		spend(0, 0, batch.size());
 		HttpResponse<byte[]> answer;
+		this.predicts.accept(true);
 		try {
 			answer = exchange(request);
 		}
 		finally {
 			answered(batch.size());
+			this.predicts.accept(false);
 		}
 		float[][] posteriors = PredictNpy.posteriors(answer.body());
 		long billed = answer.headers().firstValueAsLong("Mlaas-Queries").orElse(-1);
@@ -269,6 +283,11 @@ public class MlaasClient {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted", ex);
 		}
+	}
+
+	/** This key's training jobs, oldest first. */
+	public List<Api.Job> jobs() {
+		return List.of(send(authorized("/jobs").GET().build(), Api.Job[].class));
 	}
 
 	/** The service's ledger totals for this client's API key. */

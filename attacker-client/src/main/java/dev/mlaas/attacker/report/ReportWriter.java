@@ -60,6 +60,7 @@ public final class ReportWriter {
 		}
 		report.attacks().stream().filter(attack -> attack.id().equals("ml-leaks-1")).findFirst()
 			.ifPresent(attack -> printSpeed(report, attack.details(), out));
+		printTiming(report, out);
 		var compute = report.serverCompute();
 		if (compute != null && !compute.isEmpty()) {
 			out.printf(Locale.ROOT, "  service computed on: %s; oneDNN %s; OMP_NUM_THREADS %s (same seeds give the same"
@@ -74,6 +75,17 @@ public final class ReportWriter {
 		out.printf(Locale.ROOT, "  server ledger for the attacker's key: %d queries, %d training job(s), %d upload(s): %s%n",
 				cost.ledgerQueries(), cost.ledgerTrainingJobs(), cost.ledgerUploads(),
 				cost.matchesLedger() ? "matches" : "MISMATCH");
+	}
+
+	private static void printTiming(ExperimentReport report, PrintStream out) {
+		var observed = report.observation();
+		if (observed.get("timing") instanceof java.util.Map<?, ?> timing) {
+			out.printf(Locale.ROOT, "  attacker's time: %s s wall; its training jobs %s s summed (wall / jobs %sx); "
+					+ "queries in flight %s s, local attack work %s s ((queries + local) / jobs %s)%n",
+					timing.get("attackerWallSeconds"), timing.get("trainingJobSecondsSum"), timing.get("wallOverJobSum"),
+					timing.get("queryInFlightSeconds"), timing.get("localAttackSeconds"),
+					timing.get("queriesAndLocalOverJobSum"));
+		}
 	}
 
 	private static void printSpeed(ExperimentReport report, java.util.Map<String, Object> details, PrintStream out) {
