@@ -310,7 +310,7 @@ public sealed interface ShadowSource {
 					this.bestConfidence = confidence;
 					this.rejections = 0;
 				}
-				else if (++this.rejections > settings.rejMax) {
+				else if (++this.rejections >= settings.rejMax) {
 					this.k = Math.max(settings.kMin, this.k / 2);
 					this.rejections = 0;
 				}
