@@ -213,13 +213,15 @@ public sealed interface ShadowSource {
 			int[] labels = new int[records];
 			while (true) {
 				int active = 0;
+				for (Climb climb : running) {
+					active += (climb != null) ? 1 : 0;
+				}
+				// no more climbs than records still wanted: a climb that ends after the last one is a waste
 				for (int s = 0; s < parallel; s++) {
 					if (running[s] == null && next < wanted.length && accepted + active < records) {
 						running[s] = new Climb(wanted[next++], domain.randomPoints(1, width, random.nextLong())[0],
 								random.split());
 						attempts++;
-					}
-					if (running[s] != null) {
 						active++;
 					}
 				}

@@ -97,6 +97,8 @@ class ShadowSourceTests {
 		assertThat(details.get("synthesisQueries")).isEqualTo(spent);
 		assertThat((double) details.get("queriesPerSynthesizedRecord")).isEqualTo((double) spent / 40);
 		assertThat(made.labels()).contains(0, 1);
+		// no climb is started beyond the records still wanted, and none here gives up
+		assertThat(details).containsEntry("synthesisAttempts", 40).containsEntry("synthesisFailures", 0);
 	}
 
 	@Test
