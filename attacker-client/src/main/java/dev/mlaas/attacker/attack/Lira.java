@@ -52,15 +52,18 @@ public final class Lira implements MembershipAttack {
 		Observations.References refs = observations.requireReferences();
 		int[] labels = observations.candidates().labels();
 		int m = labels.length;
-		double[][] phi = new double[refs.count()][m];
-		for (int s = 0; s < refs.count(); s++) {
+		// the run may have trained more references than this attack asked for (Shokri's): it reads the first ones
+		int used = Math.min(this.references, refs.count());
+		boolean[][] candidateIn = java.util.Arrays.copyOf(refs.candidateIn(), used);
+		double[][] phi = new double[used][m];
+		for (int s = 0; s < used; s++) {
 			for (int i = 0; i < m; i++) {
 				phi[s][i] = Signals.liraPhi(refs.onCandidates()[s][i], labels[i]);
 			}
 		}
 		boolean online = this.online && refs.online();
-		Gaussians in = online ? Gaussians.fit(phi, refs.candidateIn(), true) : null;
-		Gaussians out = Gaussians.fit(phi, refs.candidateIn(), false);
+		Gaussians in = online ? Gaussians.fit(phi, candidateIn, true) : null;
+		Gaussians out = Gaussians.fit(phi, candidateIn, false);
 		double[] perExample = new double[m];
 		double[] fixed = new double[m];
 		for (int i = 0; i < m; i++) {
@@ -75,7 +78,7 @@ public final class Lira implements MembershipAttack {
 			}
 		}
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("referenceModels", refs.count());
+		details.put("referenceModels", used);
 		details.put("referencesPerCandidateIn", online ? in.meanCount() : 0.0);
 		details.put("referencesPerCandidateOut", out.meanCount());
 		details.put("decision", online ? "likelihood ratio > 1" : "one-sided test at 5%: z > 1.645");

@@ -46,14 +46,16 @@ public final class Rmia implements MembershipAttack {
 	@Override
 	public AttackOutcome attack(Observations observations) {
 		Observations.References refs = observations.requireReferences();
-		double[] scores = scores(observations, refs.count());
+		// the run may have trained more references than this attack asked for (Shokri's): it reads the first ones
+		int used = Math.min(this.references, refs.count());
+		double[] scores = scores(observations, used);
 		Map<String, double[]> fewer = new LinkedHashMap<>();
-		fewer.put("ratio", ratios(observations, refs.count()));
-		for (int k = 1; k < refs.count(); k *= 2) {
+		fewer.put("ratio", ratios(observations, used));
+		for (int k = 1; k < used; k *= 2) {
 			fewer.put(k + (k == 1 ? "-reference" : "-references"), scores(observations, k));
 		}
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("referenceModels", refs.count());
+		details.put("referenceModels", used);
 		details.put("population", refs.population().size());
 		details.put("a", this.a);
 		details.put("gamma", 1.0);

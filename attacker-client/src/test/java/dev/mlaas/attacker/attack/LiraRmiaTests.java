@@ -64,6 +64,20 @@ class LiraRmiaTests {
 	}
 
 	@Test
+	void liraReadsOnlyTheReferencesItAskedForWhenTheRunTrainedMore() {
+		boolean[][] in = new boolean[3][2];
+		// the third reference (phi 30, another run's Shokri shadow) would move the out mean to 11
+		float[][][] answers = { { withPhi(1), withPhi(1) }, { withPhi(3), withPhi(3) }, { withPhi(30), withPhi(30) } };
+		Observations observations = observations(false, in, answers, new float[][] { withPhi(4), withPhi(3) });
+
+		AttackOutcome outcome = new Lira(false, 2).attack(observations);
+
+		// out mean 2 and sd sqrt(2) from the first two: target phi 4 is z = 2 / sqrt(2)
+		assertThat(outcome.scores()[0]).isCloseTo(2 / Math.sqrt(2), within(1e-5));
+		assertThat(outcome.details()).containsEntry("referenceModels", 2);
+	}
+
+	@Test
 	void rmiaCountsThePopulationRecordsWhoseRatioTheCandidateBeats() {
 		// a = 0.5; one reference, out for both candidates. Pr(x) = (1.5 x 0.4 + 0.5) / 2 = 0.55 for both.
 		boolean[][] in = new boolean[1][2];
