@@ -134,8 +134,10 @@ class ExperimentCommand implements Callable<Integer> {
 			file = (this.out != null && runs.size() == 1) ? this.out
 					: Path.of("reports", reportStem() + "-n" + this.n + "-seed" + runSeed + ".json");
 			ReportWriter.writeJson(report, file);
+			List<Path> plots = dev.mlaas.attacker.report.RocPlots.write(report, file);
 			ReportWriter.printSummary(report, new java.io.PrintStream(System.out, true));
 			System.out.println("  full report: " + file);
+			System.out.println("  ROC curves: " + plots.get(0) + ", log-log " + plots.get(1));
 			reports.add(report);
 		}
 		if (runs.size() > 1) {
