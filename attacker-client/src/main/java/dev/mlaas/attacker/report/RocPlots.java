@@ -21,9 +21,14 @@ import dev.mlaas.attacker.metrics.RocPoint;
  */
 public final class RocPlots {
 
-	private static final int WIDTH = 720;
+	private static final int WIDTH = 860;
 
 	private static final int HEIGHT = 560;
+
+	/** Ten colours told apart on screen and in print (the "tab10" set); the default set repeats near-yellows. */
+	private static final Color[] PALETTE = { new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+			new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
+			new Color(0xbcbd22), new Color(0x000000) };
 
 	private RocPlots() {
 	}
@@ -109,7 +114,8 @@ public final class RocPlots {
 			.xAxisTitle("false positive rate")
 			.yAxisTitle("true positive rate")
 			.build();
-		chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+		// outside the plot: inside, it hid the low-FPR corner of the log-log curves
+		chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
 		chart.getStyler().setChartBackgroundColor(Color.WHITE);
 		chart.getStyler().setXAxisLogarithmic(log);
 		chart.getStyler().setYAxisLogarithmic(log);
@@ -120,10 +126,15 @@ public final class RocPlots {
 		chart.getStyler().setMarkerSize(0);
 		XYSeries chance = chart.addSeries("chance", new double[] { log ? min : 0, 1 }, new double[] { log ? min : 0, 1 });
 		chance.setLineColor(Color.GRAY);
+		chance.setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+				10f, new float[] { 6f, 4f }, 0f));
 		chance.setMarker(SeriesMarkers.NONE);
+		int next = 0;
 		for (Series curve : curves) {
 			if (curve.fpr().length > 0) {
-				chart.addSeries(curve.name(), curve.fpr(), curve.tpr()).setMarker(SeriesMarkers.NONE);
+				XYSeries series = chart.addSeries(curve.name(), curve.fpr(), curve.tpr());
+				series.setMarker(SeriesMarkers.NONE);
+				series.setLineColor(PALETTE[next++ % PALETTE.length]);
 			}
 		}
 		return chart;

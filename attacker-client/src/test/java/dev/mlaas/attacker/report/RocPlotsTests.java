@@ -60,7 +60,7 @@ class RocPlotsTests {
 			.containsExactly("run-roc.png", "run-roc-loglog.png");
 		for (Path file : files) {
 			BufferedImage image = ImageIO.read(file.toFile());
-			assertThat(image.getWidth()).isEqualTo(720);
+			assertThat(image.getWidth()).isEqualTo(860);
 			assertThat(image.getHeight()).isEqualTo(560);
 		}
 	}
