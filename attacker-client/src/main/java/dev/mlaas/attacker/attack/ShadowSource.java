@@ -184,7 +184,7 @@ public sealed interface ShadowSource {
 				Map<String, Object> details) {
 			if (domain == FeatureDomain.UNKNOWN) {
 				throw new IllegalArgumentException("synthesis draws records from the input domain, whose bounds are "
-						+ "unknown here (give --feature-domain binary or unit-interval)");
+						+ "unknown here (attack's --feature-domain binary or unit names them)");
 			}
 			int[] wanted = new int[2 * real.size()];
 			int classes = real.numClasses();
