@@ -43,7 +43,9 @@ class AttackerCliTests {
 	@Test
 	void anUnknownDatasetFailsWithAClearMessage(@TempDir Path dir) {
 		assertThat(run("experiment", "--dataset", "imagenet", "--data-dir", dir.toString())).isEqualTo(1);
-		assertThat(this.err.toString()).contains("Unknown dataset 'imagenet'").doesNotContain("\tat ");
+		assertThat(this.err.toString()).contains("'imagenet' is neither a built-in dataset")
+			.contains("purchase-like, fashion-mnist, breast-cancer, digits")
+			.doesNotContain("\tat ");
 	}
 
 	@Test
