@@ -138,6 +138,10 @@ class ExperimentCommand implements Callable<Integer> {
 			ReportWriter.printSummary(report, new java.io.PrintStream(System.out, true));
 			System.out.println("  full report: " + file);
 			System.out.println("  ROC curves: " + plots.get(0) + ", log-log " + plots.get(1));
+			List<Path> cost = dev.mlaas.attacker.report.CostCurvePlots.write(report, file);
+			if (!cost.isEmpty()) {
+				System.out.println("  cost curve: " + cost.get(0) + ", " + cost.get(1));
+			}
 			reports.add(report);
 		}
 		if (runs.size() > 1) {

@@ -27,6 +27,7 @@ import dev.mlaas.attacker.http.MlaasClient;
 import dev.mlaas.attacker.metrics.ConfusionMatrix;
 import dev.mlaas.attacker.metrics.MembershipMetrics;
 import dev.mlaas.attacker.metrics.RocCurve;
+import dev.mlaas.attacker.report.CostCurve;
 import dev.mlaas.attacker.report.ExperimentReport;
 
 /**
@@ -169,6 +170,10 @@ public final class MlLeaksExperiment {
 			results.add(evaluate(attack, outcome, details, candidates, observer));
 		}
 		Duration attackWallTime = Duration.between(attackStarted, Instant.now());
+		this.progress.accept("evaluator: the cost curve");
+		CostCurve costCurve = CostCurves.of(attacks, results, observations, candidates.members(),
+				this.config.attackSettings(), seeds.attackModel(), observer.shadowDataSize(), domain,
+				new dev.mlaas.attacker.http.Budget(null, null, null, MlaasClient.pricing(this.config.server())));
 		observations.details().put("timing", timing(attacker, attackWallTime, queryClock.seconds(), localSeconds));
 
 		return new ExperimentReport(started, Instant.now(), this.config, seeds, data.size(), data.numClasses(),
@@ -176,7 +181,7 @@ public final class MlLeaksExperiment {
 						targetDone.trainingSeconds(), trainAccuracy, testAccuracy),
 				shadowNeeded ? shadowRecipe : null, observations.details(), results,
 				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null),
-				victim.serverCompute(), dataDescriptions(data, shadowSource));
+				victim.serverCompute(), dataDescriptions(data, shadowSource), costCurve);
 	}
 
 	/**

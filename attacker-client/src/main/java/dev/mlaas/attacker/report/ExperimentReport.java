@@ -19,19 +19,22 @@ import dev.mlaas.attacker.metrics.RocPoint;
  * One experiment's full record: configuration, seeds, versions, the target's accuracy, what the attacker observed,
  * each attack's metrics and ROC curve, each account's cost as counted by the client and as billed by the service, and what the service computed
  * on (CPU model, the instruction set oneDNN ran, native threads), on which the trained weights depend; and the data
- * it ran on (the dataset's SHA-256, shape and classes, and the attacker's other dataset's for adversary 2).
+ * it ran on (the dataset's SHA-256, shape and classes, and the attacker's other dataset's for adversary 2); and the
+ * cost curve, success against credits spent ({@link CostCurve}).
  */
 public record ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
 		int datasetRecords, int datasetClasses, Target target, Map<String, Object> shadowRecipe,
 		Map<String, Object> observation, List<Attack> attacks, Cost attackerCost, Cost victimCost,
-		Map<String, String> versions, Map<String, Object> serverCompute, List<DataFiles.Description> data) {
+		Map<String, String> versions, Map<String, Object> serverCompute, List<DataFiles.Description> data,
+		CostCurve costCurve) {
 
 	public ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
 			int datasetRecords, int datasetClasses, Target target, Map<String, Object> shadowRecipe,
 			Map<String, Object> observation, List<Attack> attacks, Cost attackerCost, Cost victimCost,
-			Map<String, Object> serverCompute, List<DataFiles.Description> data) {
+			Map<String, Object> serverCompute, List<DataFiles.Description> data, CostCurve costCurve) {
 		this(startedAt, finishedAt, configuration, seeds, datasetRecords, datasetClasses, target, shadowRecipe,
-				observation, attacks, attackerCost, victimCost, ToolVersions.current(), serverCompute, data);
+				observation, attacks, attackerCost, victimCost, ToolVersions.current(), serverCompute, data,
+				costCurve);
 	}
 
 	/** The attack with this id. */

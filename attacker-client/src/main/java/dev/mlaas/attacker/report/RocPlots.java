@@ -26,7 +26,7 @@ public final class RocPlots {
 	private static final int HEIGHT = 560;
 
 	/** Ten colours told apart on screen and in print (the "tab10" set); the default set repeats near-yellows. */
-	private static final Color[] PALETTE = { new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+	static final Color[] PALETTE = { new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
 			new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
 			new Color(0xbcbd22), new Color(0x000000) };
 

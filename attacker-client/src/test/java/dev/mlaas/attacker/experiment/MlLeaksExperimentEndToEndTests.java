@@ -109,6 +109,26 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(report.attack("rmia").metrics().auc()).isGreaterThan(0.6);
 		long population = Math.min(1000, 2L * N / 5);
 
+		// the cost curve: LiRA and RMIA at 1, 2 and 4 of the run's 4 references (online LiRA from 2), Shokri at 1
+		// and 2; its largest points are the run's own attacks, scored alike and priced as alone
+		var curve = report.costCurve();
+		assertThat(curve.family("lira-online")).extracting(dev.mlaas.attacker.report.CostCurve.Point::models)
+			.containsExactly(2, 4);
+		assertThat(curve.family("lira-offline")).extracting(dev.mlaas.attacker.report.CostCurve.Point::models)
+			.containsExactly(1, 2, 4);
+		assertThat(curve.family("shokri")).extracting(dev.mlaas.attacker.report.CostCurve.Point::models)
+			.containsExactly(1, 2);
+		var rmiaAtFour = curve.family("rmia").get(2);
+		assertThat(rmiaAtFour.auc()).isEqualTo(report.attack("rmia").metrics().auc());
+		assertThat(rmiaAtFour.queries()).isEqualTo(report.attack("rmia").costAlone().queries());
+		assertThat(rmiaAtFour.credits()).isEqualByComparingTo(new java.math.BigDecimal("0.1").multiply(
+				java.math.BigDecimal.valueOf(4)).add(java.math.BigDecimal.valueOf(4)).add(new java.math.BigDecimal(
+						"0.001").multiply(java.math.BigDecimal.valueOf(rmiaAtFour.queries()))));
+		assertThat(curve.family("yeom")).singleElement()
+			.satisfies(point -> assertThat(point.auc()).isEqualTo(report.attack("yeom").metrics().auc()));
+		assertThat(curve.family("lira-online").get(0).queries())
+			.isLessThan(curve.family("lira-online").get(1).queries());
+
 		// shadow in + shadow out + N members + N non-members, one query each, adversary 3's random points, the two
 		// sub-shadows on the shadow's halves, each reference on the candidates and the population, and the target
 		// on the population

@@ -52,6 +52,20 @@ class RocPlotsTests {
 	}
 
 	@Test
+	void theCostCurveIsDrawnWhenItsPointsArePriced() throws Exception {
+		CostCurve curve = new CostCurve(List.of(
+				new CostCurve.Point("lira-offline", 1, 1, 1, 5000, new java.math.BigDecimal("6.1"), 0.9, 0.5, 0.1),
+				new CostCurve.Point("lira-offline", 2, 2, 2, 10000, new java.math.BigDecimal("12.2"), 0.95, 0.7, 0.2),
+				new CostCurve.Point("yeom", 0, 0, 0, 5000, new java.math.BigDecimal("5"), 0.7, 0.0, 0.0)));
+		List<Path> files = CostCurvePlots.write("test", curve, this.dir, "run");
+		assertThat(files).extracting(f -> f.getFileName().toString())
+			.containsExactly("run-cost-auc.png", "run-cost-tpr.png");
+		assertThat(ImageIO.read(files.get(0).toFile()).getWidth()).isEqualTo(860);
+		CostCurve unpriced = new CostCurve(List.of(new CostCurve.Point("yeom", 0, 0, 0, 5000, null, 0.7, 0, 0)));
+		assertThat(CostCurvePlots.write("test", unpriced, this.dir, "none")).isEmpty();
+	}
+
+	@Test
 	void bothPlotsAreWrittenAsImagesOfTheirSize() throws Exception {
 		ExperimentReport.Attack attack = new ExperimentReport.Attack("ml-leaks-1", null, Map.of(), null, Map.of(),
 				ROC);
