@@ -142,6 +142,9 @@ class ExperimentCommand implements Callable<Integer> {
 			if (!cost.isEmpty()) {
 				System.out.println("  cost curve: " + cost.get(0) + ", " + cost.get(1));
 			}
+			List<Path> images = new java.util.ArrayList<>(plots);
+			images.addAll(cost);
+			System.out.println("  one page: " + dev.mlaas.attacker.report.HtmlReport.write(report, file, images));
 			reports.add(report);
 		}
 		if (runs.size() > 1) {

@@ -15,7 +15,7 @@ import dev.mlaas.attacker.metrics.MembershipMetrics;
 /** Writes a report as JSON (everything) and as a short readable summary. */
 public final class ReportWriter {
 
-	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+	static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
 		.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -255,6 +255,62 @@ class MlLeaksExperimentEndToEndTests {
 	}
 
 	@Test
+	void theOnePageReportEmbedsItsPlotsAndRendersInAHeadlessBrowser() throws Exception {
+		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 7,
+				Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
+						"learningRate", 0.01, "optimizer", "adam"),
+				true, SETTINGS, 100, false, List.of("ml-leaks-1", "yeom", "lira-offline"), 2,
+				dev.mlaas.attacker.http.Budget.NONE, null, null);
+		ExperimentReport report = new MlLeaksExperiment(config, line -> {
+		}).run(PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11)));
+		Path json = workDir.resolve("page").resolve("run.json");
+		dev.mlaas.attacker.report.ReportWriter.writeJson(report, json);
+		List<Path> images = new ArrayList<>(dev.mlaas.attacker.report.RocPlots.write(report, json));
+		images.addAll(dev.mlaas.attacker.report.CostCurvePlots.write(report, json));
+		Path html = dev.mlaas.attacker.report.HtmlReport.write(report, json, images);
+
+		String page = java.nio.file.Files.readString(html);
+		assertThat(images).hasSize(4);
+		assertThat(page.split("data:image/png;base64,", -1)).hasSize(5);
+		assertThat(page).contains("<td>ml-leaks-1</td>", "<td>yeom</td>", "<td>lira-offline</td>")
+			.contains("they match")
+			.doesNotContain("src=\"http");
+
+		java.util.Optional<Path> chromium = java.util.stream.Stream.of("chromium", "chromium-browser")
+			.flatMap(name -> java.util.Arrays.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
+				.map(dir -> Path.of(dir, name)))
+			.filter(java.nio.file.Files::isExecutable)
+			.findFirst();
+		org.junit.jupiter.api.Assumptions.assumeTrue(chromium.isPresent(),
+				"no chromium on PATH: the page was checked as text only (apt-get install chromium to check it in a browser)");
+		List<String> flags = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--virtual-time-budget=5000");
+		Process dump = new ProcessBuilder(concat(chromium.get().toString(), flags, "--dump-dom", html.toUri().toString()))
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		String dom = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(dump.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		// every plot decoded by the browser (natural width > 0), and the table rendered
+		assertThat(dom).contains("data-images-loaded=\"4\"").contains("<td>lira-offline</td>");
+		Path screenshot = workDir.resolve("page").resolve("screenshot.png");
+		Process shot = new ProcessBuilder(concat(chromium.get().toString(), flags, "--window-size=1280,3000",
+				"--screenshot=" + screenshot, html.toUri().toString()))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(shot.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(javax.imageio.ImageIO.read(screenshot.toFile()).getWidth()).isEqualTo(1280);
+	}
+
+	private static List<String> concat(String command, List<String> flags, String... more) {
+		List<String> all = new ArrayList<>();
+		all.add(command);
+		all.addAll(flags);
+		all.addAll(List.of(more));
+		return all;
+	}
+
+	@Test
 	void aPlanOverTheBudgetIsRefusedBeforeAnythingIsSpent() {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp"), true, SETTINGS, 100, false, List.of("ml-leaks-1", "lira-offline"), 4,
