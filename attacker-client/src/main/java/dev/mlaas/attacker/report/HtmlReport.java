@@ -46,14 +46,17 @@ public final class HtmlReport {
 			.append("pre{background:#f7f7f7;padding:.8em;overflow:auto;font-size:.85em}p.note{color:#555}")
 			.append("</style></head><body>\n");
 		page.append("<h1>").append(escape(title)).append("</h1>\n");
-		page.append("<p>The victim trained a ").append(escape(String.valueOf(config.targetRecipe().get("architecture"))))
-			.append(" on ").append(config.n()).append(" records and published it; the attacker knew only its id. ")
+		page.append("<p>The victim trained a model (architecture ")
+			.append(escape(String.valueOf(config.targetRecipe().get("architecture"))))
+			.append(String.format(Locale.ROOT, ") on %,d records and published it; the attacker knew only its id. ",
+					config.n()))
 			.append(String.format(Locale.ROOT, "The target answers its training records right %.1f%% of the time "
 					+ "and others %.1f%% (gap %.3f): the larger the gap, the more its answers give members away.",
 					100 * target.trainAccuracy(), 100 * target.testAccuracy(), target.gap()))
 			.append("</p>\n");
 
-		page.append("<h2>Attacks</h2>\n<p class=\"note\">Each attack judged the same ").append(2 * config.n())
+		page.append("<h2>Attacks</h2>\n<p class=\"note\">Each attack judged the same ")
+			.append(String.format(Locale.ROOT, "%,d", 2 * config.n()))
 			.append(" candidates, half of them members. AUC 0.5 is a coin; TPR at 1% and 0.1% FPR is the share of "
 					+ "members found when at most 1 in 100 (or 1,000) non-members are wrongly accused, where the "
 					+ "most exposed records show. The cost is what each attack would have spent alone.</p>\n");
@@ -66,13 +69,14 @@ public final class HtmlReport {
 				.append("</td><td>").append(number(m.recall())).append("</td><td>").append(number(m.accuracy()))
 				.append("</td><td>").append(number(m.auc())).append("</td><td>").append(number(m.tprAt1PercentFpr()))
 				.append("</td><td>").append(number(m.tprAt01PercentFpr())).append("</td><td>")
-				.append(attack.costAlone().trainingJobs()).append("</td><td>").append(attack.costAlone().queries())
+				.append(attack.costAlone().trainingJobs()).append("</td><td>")
+				.append(String.format(Locale.ROOT, "%,d", attack.costAlone().queries()))
 				.append("</td></tr>\n");
 		}
 		page.append("</tbody></table>\n");
 		var cost = report.attackerCost();
-		page.append(String.format(Locale.ROOT, "<p>The run as a whole cost the attacker %d queries, %d training "
-				+ "jobs and %d uploads, %s credits; the service's ledger says %d, %d and %d: %s.</p>%n", cost.queries(),
+		page.append(String.format(Locale.ROOT, "<p>The run as a whole cost the attacker %,d queries, %d training "
+				+ "jobs and %d uploads, %s credits; the service's ledger says %,d, %d and %d: %s.</p>%n", cost.queries(),
 				cost.trainingJobs(), cost.uploads(), cost.ledgerCredits().stripTrailingZeros().toPlainString(),
 				cost.ledgerQueries(), cost.ledgerTrainingJobs(), cost.ledgerUploads(),
 				cost.matchesLedger() ? "they match" : "they DO NOT match"));
