@@ -29,6 +29,7 @@ import dev.mlaas.attacker.metrics.MembershipMetrics;
 import dev.mlaas.attacker.metrics.RocCurve;
 import dev.mlaas.attacker.report.CostCurve;
 import dev.mlaas.attacker.report.ExperimentReport;
+import dev.mlaas.attacker.report.ExposedRecords;
 
 /**
  * The ML-Leaks evaluation protocol, played with two separate accounts on one service: the victim trains and
@@ -153,6 +154,7 @@ public final class MlLeaksExperiment {
 
 		List<ExperimentReport.Attack> results = new ArrayList<>();
 		double localSeconds = 0;
+		Map<String, double[]> scores = new LinkedHashMap<>();
 		for (MembershipAttack attack : attacks) {
 			this.progress.accept("attacker: " + attack.id());
 			long attackStart = System.nanoTime();
@@ -168,6 +170,7 @@ public final class MlLeaksExperiment {
 			}
 			this.progress.accept("evaluator: scoring " + attack.id());
 			results.add(evaluate(attack, outcome, details, candidates, observer));
+			scores.put(attack.id(), outcome.scores());
 		}
 		Duration attackWallTime = Duration.between(attackStarted, Instant.now());
 		this.progress.accept("evaluator: the cost curve");
@@ -181,7 +184,8 @@ public final class MlLeaksExperiment {
 						targetDone.trainingSeconds(), trainAccuracy, testAccuracy),
 				shadowNeeded ? shadowRecipe : null, observations.details(), results,
 				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null),
-				victim.serverCompute(), dataDescriptions(data, shadowSource), costCurve);
+				victim.serverCompute(), dataDescriptions(data, shadowSource), costCurve,
+				mostExposed(results, scores, candidates));
 	}
 
 	/**
@@ -210,6 +214,17 @@ public final class MlLeaksExperiment {
 
 	private static double round(double value) {
 		return Math.round(value * 1000) / 1000.0;
+	}
+
+	/** The owner's list: the 20 candidates the best attack at 0.1% FPR (then by AUC) is surest of. */
+	private static ExposedRecords mostExposed(List<ExperimentReport.Attack> results, Map<String, double[]> scores,
+			Candidates candidates) {
+		ExperimentReport.Attack best = results.stream()
+			.max(java.util.Comparator
+				.comparingDouble((ExperimentReport.Attack a) -> a.metrics().tprAt01PercentFpr())
+				.thenComparingDouble(a -> a.metrics().auc()))
+			.orElseThrow();
+		return ExposedRecords.of(best.id(), scores.get(best.id()), candidates.records(), candidates.members(), 20);
 	}
 
 	private List<DataFiles.Description> dataDescriptions(LabeledData data, LabeledData shadowSource) {

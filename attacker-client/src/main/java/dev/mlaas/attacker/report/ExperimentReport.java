@@ -20,21 +20,23 @@ import dev.mlaas.attacker.metrics.RocPoint;
  * each attack's metrics and ROC curve, each account's cost as counted by the client and as billed by the service, and what the service computed
  * on (CPU model, the instruction set oneDNN ran, native threads), on which the trained weights depend; and the data
  * it ran on (the dataset's SHA-256, shape and classes, and the attacker's other dataset's for adversary 2); and the
- * cost curve, success against credits spent ({@link CostCurve}).
+ * cost curve, success against credits spent ({@link CostCurve}), and the records the strongest attack is surest of
+ * ({@link ExposedRecords}).
  */
 public record ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
 		int datasetRecords, int datasetClasses, Target target, Map<String, Object> shadowRecipe,
 		Map<String, Object> observation, List<Attack> attacks, Cost attackerCost, Cost victimCost,
 		Map<String, String> versions, Map<String, Object> serverCompute, List<DataFiles.Description> data,
-		CostCurve costCurve) {
+		CostCurve costCurve, ExposedRecords mostExposed) {
 
 	public ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
 			int datasetRecords, int datasetClasses, Target target, Map<String, Object> shadowRecipe,
 			Map<String, Object> observation, List<Attack> attacks, Cost attackerCost, Cost victimCost,
-			Map<String, Object> serverCompute, List<DataFiles.Description> data, CostCurve costCurve) {
+			Map<String, Object> serverCompute, List<DataFiles.Description> data, CostCurve costCurve,
+			ExposedRecords mostExposed) {
 		this(startedAt, finishedAt, configuration, seeds, datasetRecords, datasetClasses, target, shadowRecipe,
 				observation, attacks, attackerCost, victimCost, ToolVersions.current(), serverCompute, data,
-				costCurve);
+				costCurve, mostExposed);
 	}
 
 	/** The attack with this id. */

@@ -81,6 +81,23 @@ public final class HtmlReport {
 				cost.ledgerQueries(), cost.ledgerTrainingJobs(), cost.ledgerUploads(),
 				cost.matchesLedger() ? "they match" : "they DO NOT match"));
 
+		ExposedRecords exposed = report.mostExposed();
+		if (exposed != null) {
+			page.append("<h2>The most exposed records</h2>\n<p class=\"note\">For the model's owner: the ")
+				.append(exposed.records().size()).append(" candidates <code>").append(escape(exposed.attack()))
+				.append("</code>, the strongest attack at 0.1% FPR here, is surest were trained on, and whether they ")
+				.append(String.format(Locale.ROOT, "were (%.0f%% were). ", 100 * exposed.memberShare()))
+				.append("Records are named by their index among the candidates and a hash of their features; "
+						+ "none is copied here.</p>\n<table id=\"exposed\"><thead><tr><th>candidate</th>"
+						+ "<th>feature hash</th><th>score</th><th>member</th></tr></thead><tbody>\n");
+			for (ExposedRecords.Exposed record : exposed.records()) {
+				page.append("<tr><td>").append(record.index()).append("</td><td><code>").append(record.featureHash())
+					.append("</code></td><td>").append(String.format(Locale.ROOT, "%.6g", record.score()))
+					.append("</td><td>").append(record.member() ? "yes" : "no").append("</td></tr>\n");
+			}
+			page.append("</tbody></table>\n");
+		}
+
 		page.append("<h2>Plots</h2>\n<p class=\"note\">The ROC curves on linear axes, then on log-log axes down to "
 				+ "one false positive, where attacks that look alike on the first differ; then the cost curve: each "
 				+ "attack's success against the credits it would cost alone.</p>\n");

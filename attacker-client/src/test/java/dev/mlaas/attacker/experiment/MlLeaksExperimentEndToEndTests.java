@@ -272,6 +272,12 @@ class MlLeaksExperimentEndToEndTests {
 		String page = java.nio.file.Files.readString(html);
 		assertThat(images).hasSize(4);
 		assertThat(page.split("data:image/png;base64,", -1)).hasSize(5);
+		// the owner's list: 20 candidates of the attack best at 0.1% FPR, named by index and hash
+		var exposed = report.mostExposed();
+		assertThat(exposed.records()).hasSize(20);
+		double best = report.attacks().stream().mapToDouble(a -> a.metrics().tprAt01PercentFpr()).max().orElseThrow();
+		assertThat(report.attack(exposed.attack()).metrics().tprAt01PercentFpr()).isEqualTo(best);
+		assertThat(page).contains("<table id=\"exposed\">", exposed.records().get(0).featureHash());
 		assertThat(page).contains("<td>ml-leaks-1</td>", "<td>yeom</td>", "<td>lira-offline</td>")
 			.contains("they match")
 			.doesNotContain("src=\"http");
