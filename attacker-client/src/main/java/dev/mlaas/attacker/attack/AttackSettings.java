@@ -37,6 +37,15 @@ public record AttackSettings(String attackModel, int hiddenUnits, int epochs, in
 		return ShadowSource.parse(this.shadowSource);
 	}
 
+	/**
+	 * What a run of {@code attacks} spends at most ({@link Attacks#runPlan}), with what the shadow source asks of
+	 * the target on the way (synthesis).
+	 */
+	public MembershipAttack.Plan plan(List<MembershipAttack> attacks, int candidates, int own, FeatureDomain domain) {
+		return Attacks.runPlan(attacks, candidates, own, domain)
+			.plus(new MembershipAttack.Plan(0, 0, source().maxQueries(own)));
+	}
+
 	/** The attacks {@code ids} name, set up with these settings ({@link Attacks#of}). */
 	public List<MembershipAttack> attacks(List<String> ids, long attackModelSeed, long attackSeed, int references) {
 		return Attacks.of(ids, model(attackModelSeed), attackSeed, references,

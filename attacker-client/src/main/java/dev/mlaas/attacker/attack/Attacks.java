@@ -58,7 +58,7 @@ public final class Attacks {
 					case "loss-threshold" -> new LossThreshold();
 					case "lira-online" -> new Lira(true, references);
 					case "lira-offline" -> new Lira(false, references);
-					default -> new Rmia(references, 0.3);
+					default -> new Rmia(references, Rmia.DEFAULT_A);
 				});
 			}
 		}

@@ -17,11 +17,14 @@ import java.util.Map;
  */
 public final class Rmia implements MembershipAttack {
 
+	/** The offline approximation's weight this client takes; the paper tunes it on references. */
+	public static final double DEFAULT_A = 0.3;
+
 	private final int references;
 
 	private final double a;
 
-	/** @param a the offline approximation's weight (the paper tunes it on references; 0.3 by default here) */
+	/** @param a the offline approximation's weight ({@link #DEFAULT_A} unless a test says otherwise) */
 	public Rmia(int references, double a) {
 		this.references = references;
 		this.a = a;

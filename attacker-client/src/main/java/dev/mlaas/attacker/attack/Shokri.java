@@ -77,9 +77,6 @@ public final class Shokri implements MembershipAttack {
 				allMembers.add(in);
 			}
 		}
-		// the model of all classes serves only classes without both kinds of rows: trained only when one needs it
-		java.util.function.Supplier<AttackModel.Trained> global = memoized(
-				() -> this.attackModel.train(allRows.toArray(float[][]::new), toArray(allMembers)));
 		AttackModel.Trained[] perClass = new AttackModel.Trained[classes];
 		// each class's model is seeded on its own, so training them side by side gives the same models
 		java.util.stream.IntStream.range(0, classes).parallel().forEach(c -> {
@@ -88,11 +85,15 @@ public final class Shokri implements MembershipAttack {
 					.train(rows.get(c).toArray(float[][]::new), toArray(members.get(c)));
 			}
 		});
-		int fallbacks = 0;
+		int fallbacks = (int) java.util.Arrays.stream(perClass).filter(java.util.Objects::isNull).count();
+		boolean unknownLabels = java.util.Arrays.stream(observations.candidates().labels()).anyMatch(l -> l >= classes);
+		// the model of all classes serves classes without both kinds of rows and labels the target has no class
+		// for: trained only when one of them occurs
+		AttackModel.Trained global = (fallbacks > 0 || unknownLabels)
+				? this.attackModel.train(allRows.toArray(float[][]::new), toArray(allMembers)) : null;
 		for (int c = 0; c < classes; c++) {
 			if (perClass[c] == null) {
-				perClass[c] = global.get();
-				fallbacks++;
+				perClass[c] = global;
 			}
 		}
 		float[][] target = observations.targetPosteriors();
@@ -108,7 +109,7 @@ public final class Shokri implements MembershipAttack {
 			for (int i = 0; i < ofClass.length; i++) {
 				features[i] = features(target[ofClass[i]]);
 			}
-			double[] classScores = ((c < classes) ? perClass[c] : global.get()).memberProbability(features);
+			double[] classScores = ((c < classes) ? perClass[c] : global).memberProbability(features);
 			for (int i = 0; i < ofClass.length; i++) {
 				scores[ofClass[i]] = classScores[i];
 			}
@@ -141,18 +142,6 @@ public final class Shokri implements MembershipAttack {
 		return java.util.stream.IntStream.range(0, labels.length)
 			.filter(i -> (c < classes) ? labels[i] == c : labels[i] >= classes)
 			.toArray();
-	}
-
-	private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> supplier) {
-		Object[] made = new Object[1];
-		return () -> {
-			if (made[0] == null) {
-				made[0] = supplier.get();
-			}
-			@SuppressWarnings("unchecked")
-			T value = (T) made[0];
-			return value;
-		};
 	}
 
 	private static boolean bothKinds(List<Boolean> members) {

@@ -131,8 +131,7 @@ class AttackCommand implements Callable<Integer> {
 		recipe.put("seed", seeds.shadowTraining());
 
 		ShadowSource source = settings.source();
-		MembershipAttack.Plan plan = Attacks.runPlan(attacks, judged.data().size(), shadow.data().size(), domain)
-			.plus(new MembershipAttack.Plan(0, 0, source.maxQueries(shadow.data().size())));
+		MembershipAttack.Plan plan = settings.plan(attacks, judged.data().size(), shadow.data().size(), domain);
 		Map<String, MembershipAttack.Plan> alone = new LinkedHashMap<>();
 		attacks.forEach(attack -> alone.put(attack.id(),
 				Attacks.runPlan(List.of(attack), judged.data().size(), shadow.data().size(), domain)));

@@ -28,9 +28,6 @@ final class CostCurves {
 
 	static final int[] SHOKRI_SHADOWS = { 1, 2, 5, 10 };
 
-	/** LiRA's and RMIA's own settings beyond the count, as {@link Attacks#of} makes them. */
-	private static final double RMIA_A = 0.3;
-
 	private CostCurves() {
 	}
 
@@ -44,7 +41,7 @@ final class CostCurves {
 			List<MembershipAttack> sizes = switch (attack.id()) {
 				case "lira-online" -> sized(REFERENCES, available, 2, k -> new Lira(true, k));
 				case "lira-offline" -> sized(REFERENCES, available, 1, k -> new Lira(false, k));
-				case "rmia" -> sized(REFERENCES, available, 1, k -> new Rmia(k, RMIA_A));
+				case "rmia" -> sized(REFERENCES, available, 1, k -> new Rmia(k, Rmia.DEFAULT_A));
 				case "shokri" -> sized(SHOKRI_SHADOWS, available, 1,
 						k -> new Shokri(k, settings.shokriSorted(), settings.model(attackModelSeed)));
 				default -> List.of();

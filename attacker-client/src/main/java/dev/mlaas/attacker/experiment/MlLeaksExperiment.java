@@ -57,9 +57,8 @@ public final class MlLeaksExperiment {
 
 	/** What the attacker's side of the run will spend ({@link Attacks#runPlan}), before anything is spent. */
 	public MembershipAttack.Plan attackerPlan() {
-		return Attacks.runPlan(attacks(Seeds.from(this.config.seed())), 2 * this.config.n(), 2 * this.config.n(),
-				DataSources.domain(this.config.dataset()))
-			.plus(new MembershipAttack.Plan(0, 0, this.config.attackSettings().source().maxQueries(2 * this.config.n())));
+		return this.config.attackSettings().plan(attacks(Seeds.from(this.config.seed())), 2 * this.config.n(),
+				2 * this.config.n(), DataSources.domain(this.config.dataset()));
 	}
 
 	/** What each attack would spend run alone. */
