@@ -32,10 +32,31 @@ class ExperimentCommand implements Callable<Integer> {
 	@Option(names = "--server", defaultValue = "http://localhost:8080", description = "Service URL (default: ${DEFAULT-VALUE}).")
 	URI server;
 
-	@Option(names = "--dataset", defaultValue = DataSources.PURCHASE_LIKE,
-			description = "purchase-like, fashion-mnist, breast-cancer or digits (default: ${DEFAULT-VALUE}). The last two: run scripts/fetch-sklearn-data.sh first, and take -n 142 and -n 449 at most. "
+	@Option(names = "--dataset", split = ",", defaultValue = DataSources.PURCHASE_LIKE,
+			description = "purchase-like, fashion-mnist, breast-cancer or digits (default: ${DEFAULT-VALUE}), or several, comma-separated: a grid. The last two: run scripts/fetch-sklearn-data.sh first, and take -n 142 and -n 449 at most. "
 					+ "Or a path: a CSV file (gzipped or not; the label in the last column unless --label-column says otherwise), or an IDX features file with --labels.")
-	String dataset;
+	List<String> datasets;
+
+	@Option(names = "--grid", description = "A grid's settings from a YAML or JSON file: this command's options "
+			+ "by their long names without dashes (dataset: [purchase-like, fashion-mnist], attacks: all, seeds: 0-4, "
+			+ "...). Options on the command line win over the file's.")
+	Path gridFile;
+
+	@Option(names = "--grid-name", description = "The grid report's name: reports/<name>.json and .html (default: "
+			+ "the --grid file's name, else the datasets' and the records').")
+	String gridName;
+
+	@Option(names = "--reports", defaultValue = "reports", description = "Where reports go (default: ${DEFAULT-VALUE}).")
+	Path reportsDir;
+
+	@Option(names = "--cells", description = "Where a grid keeps its finished cells, each under the hash of its "
+			+ "inputs, to resume from (default: cells/ in --reports).")
+	Path cellsDir;
+
+	@Option(names = "--resume", defaultValue = "true", negatable = true, fallbackValue = "true",
+			description = "A grid reads the cells it finished before with the same inputs instead of computing them "
+					+ "again (default); --no-resume recomputes every cell.")
+	boolean resume;
 
 	@Option(names = "--labels", description = "The IDX labels file of an IDX --dataset.")
 	Path labels;
@@ -106,64 +127,64 @@ class ExperimentCommand implements Callable<Integer> {
 	@Mixin
 	BudgetOptions spending;
 
-	@Option(names = "--out", description = "JSON report path (default: reports/<dataset>-n<N>-seed<seed>.json).")
+	@Option(names = "--out", description = "One run's JSON report path (default: <reports>/<dataset>-n<N>-seed<seed>.json).")
 	Path out;
 
 	@Override
 	public Integer call() throws Exception {
+		if (this.gridFile != null) {
+			return GridFile.run(this.gridFile, this.spec);
+		}
 		List<Long> runs = (this.seeds != null) ? seedList(this.seeds) : List.of(this.seed);
-		ExperimentConfig first = config(runs.get(0));
+		String firstDataset = this.datasets.get(0);
+		ExperimentConfig first = config(firstDataset, runs.get(0), null);
 		// an unknown attack is a usage error, found before any account is made
 		first.attackSettings().attacks(this.attacks, 0, 0, 1);
 		if (this.spending.dryRun) {
 			MlLeaksExperiment experiment = new MlLeaksExperiment(first, message -> {
 			});
+			int cells = runs.size() * this.datasets.size();
 			BudgetOptions.printPlan(experiment.attackerPlan(), experiment.plansAlone(), first.budget(),
 					"the victim's side, one upload and the target's job and its accuracy queries, is not in it"
-							+ ((runs.size() > 1) ? "; each of the " + runs.size() + " seeds spends this" : ""));
+							+ ((cells > 1) ? "; each of the " + cells + " cells spends about this" : ""));
 			return 0;
 		}
 		Progress progress = new Progress(this.spec.commandLine().getErr());
-		LabeledData data = load(this.dataset, this.labels, progress);
+		Map<String, LabeledData> data = new LinkedHashMap<>();
+		for (String dataset : this.datasets) {
+			data.put(dataset, load(dataset, this.labels, progress));
+		}
 		LabeledData shadowSource = (this.shadowDataset != null) ? load(this.shadowDataset, null, progress) : null;
-		this.loadedShape = data.recordShape();
-		List<ExperimentReport> reports = new java.util.ArrayList<>();
-		Path file = null;
-		for (long runSeed : runs) {
-			ExperimentReport report = new MlLeaksExperiment(config(runSeed), progress).run(data, shadowSource);
-			file = (this.out != null && runs.size() == 1) ? this.out
-					: Path.of("reports", reportStem() + "-n" + this.n + "-seed" + runSeed + ".json");
-			ReportWriter.writeJson(report, file);
-			List<Path> plots = dev.mlaas.attacker.report.RocPlots.write(report, file);
-			ReportWriter.printSummary(report, new java.io.PrintStream(System.out, true));
-			System.out.println("  full report: " + file);
-			System.out.println("  ROC curves: " + plots.get(0) + ", log-log " + plots.get(1));
-			List<Path> cost = dev.mlaas.attacker.report.CostCurvePlots.write(report, file);
-			if (!cost.isEmpty()) {
-				System.out.println("  cost curve: " + cost.get(0) + ", " + cost.get(1));
-			}
-			List<Path> images = new java.util.ArrayList<>(plots);
-			images.addAll(cost);
-			System.out.println("  one page: " + dev.mlaas.attacker.report.HtmlReport.write(report, file, images));
-			reports.add(report);
+		if (this.datasets.size() == 1 && runs.size() == 1) {
+			return single(runs.get(0), data.get(firstDataset), shadowSource, progress);
 		}
-		if (runs.size() > 1) {
-			dev.mlaas.attacker.report.SeedAggregate spread = dev.mlaas.attacker.report.SeedAggregate.of(reports);
-			Path spreadFile = Path.of("reports", reportStem() + "-n" + this.n + "-seeds.json");
-			ReportWriter.writeJson(spread, spreadFile);
-			spread.print(new java.io.PrintStream(System.out, true));
-			System.out.println("  spread over the seeds: " + spreadFile);
+		if (this.cellsDir == null) {
+			this.cellsDir = this.reportsDir.resolve("cells");
 		}
-		if (!reports.stream().allMatch(ExperimentReport::costsMatchLedger)) {
+		return new GridRun(this, data, shadowSource, runs).run(progress);
+	}
+
+	/** One dataset, one seed: the run's report, plots and page under reports/, nothing kept to resume. */
+	private int single(long runSeed, LabeledData data, LabeledData shadowSource, Progress progress) throws Exception {
+		String dataset = this.datasets.get(0);
+		ExperimentReport report = new MlLeaksExperiment(config(dataset, runSeed, data), progress).run(data,
+				shadowSource);
+		Path file = (this.out != null) ? this.out : this.reportsDir.resolve(cellStem(dataset, runSeed) + ".json");
+		ReportWriter.writeJson(report, file);
+		ReportWriter.printSummary(report, new java.io.PrintStream(System.out, true));
+		System.out.println("  full report: " + file);
+		System.out.println("  one page: " + dev.mlaas.attacker.report.HtmlReport.writeWithPlots(report, file) + " (with its ROC curves and cost curve)");
+		if (!report.costsMatchLedger()) {
 			this.spec.commandLine().getErr().println("error: the client's cost count disagrees with the service's ledger");
 			return AttackerCli.EXIT_LEDGER_MISMATCH;
 		}
 		return 0;
 	}
 
-	private ExperimentConfig config(long runSeed) {
-		return new ExperimentConfig(this.server, this.dataset, this.dataDir, this.dataSeed, this.n, runSeed,
-				targetRecipe(), this.attackerKnowsRecipe, this.attackModel.settings(), this.queryBatch,
+	/** The configuration of one cell; {@code loaded} (or null) picks the default architecture by its shape. */
+	ExperimentConfig config(String dataset, long runSeed, LabeledData loaded) {
+		return new ExperimentConfig(this.server, dataset, this.dataDir, this.dataSeed, this.n, runSeed,
+				targetRecipe(dataset, loaded), this.attackerKnowsRecipe, this.attackModel.settings(), this.queryBatch,
 				this.timeShadowAlone,
 				this.attacks, this.references, this.spending.budget(this.server), this.shadowDataset,
 				this.shadowHiddenUnits);
@@ -188,9 +209,14 @@ class ExperimentCommand implements Callable<Integer> {
 	}
 
 	/** The dataset's name, or its file's name without extensions, for report files. */
-	private String reportStem() {
-		return DataSources.BUILT_IN.contains(this.dataset) ? this.dataset
-				: Path.of(this.dataset).getFileName().toString().replaceAll("(\\.(csv|gz|idx|ubyte))+$", "");
+	static String stem(String dataset) {
+		return DataSources.BUILT_IN.contains(dataset) ? dataset
+				: Path.of(dataset).getFileName().toString().replaceAll("(\\.(csv|gz|idx|ubyte))+$", "");
+	}
+
+	/** A cell's report files' stem: {@code <dataset>-n<N>-seed<seed>}. */
+	String cellStem(String dataset, long runSeed) {
+		return stem(dataset) + "-n" + this.n + "-seed" + runSeed;
 	}
 
 	/** A built-in dataset by name, or a data file by path. */
@@ -206,12 +232,10 @@ class ExperimentCommand implements Callable<Integer> {
 		return dev.mlaas.attacker.data.DataFiles.load(file, idxLabels, this.labelColumn, this.scale).data();
 	}
 
-	/** The shape of the loaded dataset's records, which picks the default architecture; null before loading. */
-	private int[] loadedShape;
-
-	private Map<String, Object> targetRecipe() {
-		boolean images = DataSources.FASHION_MNIST.equals(this.dataset) || (this.loadedShape != null
-				&& this.loadedShape.length == 2 && this.loadedShape[0] >= 12 && this.loadedShape[1] >= 12);
+	private Map<String, Object> targetRecipe(String dataset, LabeledData loaded) {
+		int[] shape = (loaded != null) ? loaded.recordShape() : null;
+		boolean images = DataSources.FASHION_MNIST.equals(dataset)
+				|| (shape != null && shape.length == 2 && shape[0] >= 12 && shape[1] >= 12);
 		return this.target.recipe(images ? "cnn" : "mlp");
 	}
 

@@ -18,6 +18,28 @@ public record CostCurve(List<Point> points) {
 			double auc, double tprAt1PercentFpr, double tprAt01PercentFpr) {
 	}
 
+	/**
+	 * The curves of several runs of one configuration (seeds) as one: each point's success is the mean over the runs
+	 * that have it, its price the first run's (the same plan costs the same).
+	 */
+	public static CostCurve mean(List<CostCurve> curves) {
+		java.util.Map<String, List<Point>> byPoint = new java.util.LinkedHashMap<>();
+		for (CostCurve curve : curves) {
+			if (curve != null) {
+				curve.points().forEach(p -> byPoint.computeIfAbsent(p.family() + "@" + p.models(),
+						key -> new java.util.ArrayList<>()).add(p));
+			}
+		}
+		List<Point> points = byPoint.values().stream().map(same -> {
+			Point first = same.get(0);
+			return new Point(first.family(), first.models(), first.uploads(), first.trainingJobs(), first.queries(),
+					first.credits(), same.stream().mapToDouble(Point::auc).average().orElseThrow(),
+					same.stream().mapToDouble(Point::tprAt1PercentFpr).average().orElseThrow(),
+					same.stream().mapToDouble(Point::tprAt01PercentFpr).average().orElseThrow());
+		}).toList();
+		return new CostCurve(points);
+	}
+
 	/** The points of one family, in the order of their models. */
 	public List<Point> family(String family) {
 		return this.points.stream().filter(p -> p.family().equals(family)).toList();

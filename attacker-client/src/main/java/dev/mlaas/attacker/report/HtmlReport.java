@@ -20,6 +20,16 @@ public final class HtmlReport {
 	private HtmlReport() {
 	}
 
+	/**
+	 * Writes the run's ROC curves (linear and log-log) and its cost curve as PNG files beside {@code jsonFile}, then
+	 * {@code <stem>.html}, which embeds them.
+	 */
+	public static Path writeWithPlots(ExperimentReport report, Path jsonFile) throws IOException {
+		List<Path> plots = new java.util.ArrayList<>(RocPlots.write(report, jsonFile));
+		plots.addAll(CostCurvePlots.write(report, jsonFile));
+		return write(report, jsonFile, plots);
+	}
+
 	/** Writes {@code <stem>.html} beside {@code jsonFile}, embedding {@code plots} (PNG files). */
 	public static Path write(ExperimentReport report, Path jsonFile, List<Path> plots) throws IOException {
 		String stem = jsonFile.getFileName().toString().replaceFirst("\\.json$", "");

@@ -14,7 +14,7 @@ import dev.mlaas.attacker.metrics.MembershipMetrics;
  * One experiment over several seeds: for each attack and metric, the values per seed, their mean and their sample
  * standard deviation (figures such as TPR at 0.1% FPR swing between seeds and mean little alone).
  */
-public record SeedAggregate(List<Long> seeds, Spread targetTestAccuracy, Spread targetGap,
+public record SeedAggregate(List<Long> seeds, Spread targetTrainAccuracy, Spread targetTestAccuracy, Spread targetGap,
 		Map<String, Map<String, Spread>> attacks, boolean costsMatchLedger) {
 
 	private static final Map<String, Function<MembershipMetrics, Double>> METRICS = metrics();
@@ -38,6 +38,7 @@ public record SeedAggregate(List<Long> seeds, Spread targetTestAccuracy, Spread 
 			attacks.put(attack.id(), metrics);
 		}
 		return new SeedAggregate(reports.stream().map(report -> report.seeds().experiment()).toList(),
+				Spread.of(reports.stream().map(report -> report.target().trainAccuracy()).toList()),
 				Spread.of(reports.stream().map(report -> report.target().testAccuracy()).toList()),
 				Spread.of(reports.stream().map(report -> report.target().gap()).toList()), attacks,
 				reports.stream().allMatch(ExperimentReport::costsMatchLedger));

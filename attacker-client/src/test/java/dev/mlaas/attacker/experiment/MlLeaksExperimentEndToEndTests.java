@@ -282,38 +282,105 @@ class MlLeaksExperimentEndToEndTests {
 			.contains("they match")
 			.doesNotContain("src=\"http");
 
-		java.util.Optional<Path> chromium = java.util.stream.Stream.of("chromium", "chromium-browser")
-			.flatMap(name -> java.util.Arrays.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
-				.map(dir -> Path.of(dir, name)))
-			.filter(java.nio.file.Files::isExecutable)
-			.findFirst();
-		org.junit.jupiter.api.Assumptions.assumeTrue(chromium.isPresent(),
-				"no chromium on PATH: the page was checked as text only (apt-get install chromium to check it in a browser)");
-		List<String> flags = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--virtual-time-budget=5000");
-		Process dump = new ProcessBuilder(concat(chromium.get().toString(), flags, "--dump-dom", html.toUri().toString()))
-			.redirectError(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		String dom = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		assertThat(dump.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		Browser browser = Browser.orSkip();
 		// every plot decoded by the browser (natural width > 0), and the table rendered
-		assertThat(dom).contains("data-images-loaded=\"4\"").contains("<td>lira-offline</td>");
-		Path screenshot = workDir.resolve("page").resolve("screenshot.png");
-		Process shot = new ProcessBuilder(concat(chromium.get().toString(), flags, "--window-size=1280,3000",
-				"--screenshot=" + screenshot, html.toUri().toString()))
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		assertThat(shot.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(browser.dom(html)).contains("data-images-loaded=\"4\"").contains("<td>lira-offline</td>");
+		Path screenshot = browser.screenshot(html, workDir.resolve("page").resolve("screenshot.png"), 1280, 3000);
 		assertThat(javax.imageio.ImageIO.read(screenshot.toFile()).getWidth()).isEqualTo(1280);
 	}
 
-	private static List<String> concat(String command, List<String> flags, String... more) {
-		List<String> all = new ArrayList<>();
-		all.add(command);
-		all.addAll(flags);
-		all.addAll(List.of(more));
-		return all;
+	@Test
+	void aGridKilledAfterItsFirstCellResumesWithoutRecomputingItAndItsPageRendersInABrowser() throws Exception {
+		Path dir = java.nio.file.Files.createTempDirectory(workDir, "grid");
+		Path alpha = csv(dir.resolve("alpha.csv"), PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 21)));
+		Path beta = csv(dir.resolve("beta.csv"), PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 22)));
+		Path reports = dir.resolve("reports");
+		Path file = java.nio.file.Files.writeString(dir.resolve("small-grid.yaml"), """
+				server: %s
+				dataset: [%s, %s]
+				seeds: 0-1
+				records: %d
+				attacks: [ml-leaks-1, yeom, lira-offline]
+				references: 2
+				architecture: mlp
+				hidden-units: 64
+				epochs: 60
+				batch: 50
+				learning-rate: 0.01
+				attack-epochs: 50
+				reports: %s
+				""".formatted(server.url(), alpha, beta, N, reports));
+
+		// the first run, in a JVM of its own, stopped as Ctrl-C would stop it once its first cell is kept
+		Process first = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+				System.getProperty("java.class.path"), "dev.mlaas.attacker.cli.AttackerCli", "experiment", "--grid",
+				file.toString())
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+		Thread reader = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(first.getErrorStream(),
+				java.nio.charset.StandardCharsets.UTF_8)).lines().forEach(lines::add));
+		reader.start();
+		List<String> stderr = new ArrayList<>();
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+		while (stderr.stream().noneMatch(line -> line.contains("finished in")) && System.nanoTime() < deadline) {
+			String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+			if (line != null) {
+				stderr.add(line);
+			}
+		}
+		// SIGTERM, as Ctrl-C (Process.destroy would also close the pipe the last lines come through)
+		first.toHandle().destroy();
+		assertThat(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		reader.join(10_000);
+		lines.drainTo(stderr);
+		assertThat(stderr).anyMatch(line -> line.startsWith("[cell 1/4 " + alpha + " seed 0 | ")
+				&& line.contains("] finished in"));
+		assertThat(stderr).anyMatch(line -> line.contains("stopped: 1 of 4 cells are kept in"));
+		java.util.function.Supplier<Long> kept = () -> {
+			try (var files = java.nio.file.Files.list(reports.resolve("cells"))) {
+				return files.filter(f -> f.toString().endsWith(".json")).count();
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		};
+		assertThat(kept.get()).isEqualTo(1);
+
+		// the same command again: the kept cell is read back, the three others are computed
+		java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+		java.io.PrintStream stdout = System.out;
+		int exit;
+		try {
+			System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+			exit = dev.mlaas.attacker.cli.AttackerCli.commandLine().execute("experiment", "--grid", file.toString());
+		}
+		finally {
+			System.setOut(stdout);
+		}
+		assertThat(exit).isZero();
+		assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+			.contains("grid: 4 cells, 3 computed, 1 read back from " + reports.resolve("cells"));
+		assertThat(kept.get()).isEqualTo(4);
+		var grid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reports.resolve("small-grid.json").toFile());
+		assertThat(grid.at("/cells/0/reused").asBoolean()).isTrue();
+		assertThat(grid.at("/cells/1/reused").asBoolean()).isFalse();
+		assertThat(grid.at("/costsMatchLedger").asBoolean()).isTrue();
+		assertThat(grid.at("/summaries/1/spread/attacks/lira-offline/auc/values").size()).isEqualTo(2);
+		assertThat(grid.at("/timing/reportShare").asDouble()).isBetween(0.0, 1.0);
+
+		Path html = reports.resolve("small-grid.html");
+		String page = java.nio.file.Files.readString(html);
+		assertThat(page.split("data:image/png;base64,", -1)).hasSize(9);
+		assertThat(page).contains("<table id=\"summary\">").doesNotContain("src=\"http");
+		Browser browser = Browser.orSkip();
+		String dom = browser.dom(html);
+		// two datasets' four plots each, all decoded; the tables rendered; each cell's page beside
+		assertThat(dom).contains("data-images-loaded=\"8\"").contains("<td>lira-offline</td>");
+		Path cellPage = reports.resolve(grid.at("/cells/3/page").asText());
+		assertThat(browser.dom(cellPage)).contains("data-images-loaded=\"4\"");
+		Path screenshot = browser.screenshot(html, dir.resolve("grid.png"), 1280, 4000);
+		assertThat(javax.imageio.ImageIO.read(screenshot.toFile()).getWidth()).isEqualTo(1280);
 	}
 
 	@Test

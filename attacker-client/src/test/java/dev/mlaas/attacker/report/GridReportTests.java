@@ -1,0 +1,112 @@
+package dev.mlaas.attacker.report;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * A grid's summary is its cells' figures per seed with their mean and spread, its cost curve the seeds' mean, and
+ * its page shows them with the papers' figures beside.
+ */
+class GridReportTests {
+
+	@TempDir
+	Path dir;
+
+	private final List<GridReport.CellResult> cells = new ArrayList<>();
+
+	private final List<ExperimentReport> reports = new ArrayList<>();
+
+	private GridReport grid() {
+		for (String dataset : List.of("purchase-like", "fashion-mnist")) {
+			for (long seed = 0; seed < 3; seed++) {
+				this.cells.add(new GridReport.CellResult(dataset, seed, "0123456789abcdef".repeat(4), seed == 0, 60,
+						"cells/" + dataset + seed + ".json", "cells/" + dataset + seed + ".html"));
+				this.reports.add(TestReports.of(dataset, seed, dataset.equals("purchase-like") ? 2.0 : 0.5));
+			}
+		}
+		return GridReport.of("test-grid", Instant.parse("2026-12-06T00:00:00Z"), Instant.parse("2026-12-06T00:10:00Z"),
+				this.cells, this.reports, GridReport.Timing.of(600, 360, 3));
+	}
+
+	@Test
+	void eachDatasetsFiguresAreItsCellsPerSeedWithTheirMeanAndSpread() {
+		GridReport grid = grid();
+		assertThat(grid.datasets()).containsExactly("purchase-like", "fashion-mnist");
+		assertThat(grid.attacks()).containsExactly("yeom", "lira-offline");
+		assertThat(grid.seeds()).containsExactly(0L, 1L, 2L);
+		SeedAggregate.Spread auc = grid.summary("fashion-mnist").spread().attacks().get("lira-offline").get("auc");
+		List<Double> perSeed = this.reports.subList(3, 6).stream()
+			.map(report -> report.attack("lira-offline").metrics().auc())
+			.toList();
+		assertThat(auc.values()).isEqualTo(perSeed);
+		assertThat(auc.mean()).isCloseTo(perSeed.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+				within(1e-12));
+		assertThat(grid.summary("purchase-like").spread().targetTestAccuracy().values())
+			.containsExactly(0.6, 0.59, 0.58);
+		assertThat(grid.timing().reportShare()).isEqualTo(0.005);
+		assertThat(grid.costsMatchLedger()).isTrue();
+	}
+
+	@Test
+	void theCostCurveOfADatasetIsItsSeedsMeanAtTheSamePrices() {
+		GridReport grid = grid();
+		CostCurve mean = grid.summary("purchase-like").costCurve();
+		assertThat(mean.family("lira-offline")).extracting(CostCurve.Point::models).containsExactly(1, 2);
+		CostCurve.Point two = mean.family("lira-offline").get(1);
+		double expected = this.reports.subList(0, 3).stream()
+			.mapToDouble(report -> report.costCurve().family("lira-offline").get(1).auc())
+			.average()
+			.orElseThrow();
+		assertThat(two.auc()).isCloseTo(expected, within(1e-12));
+		assertThat(two.credits()).isEqualByComparingTo(this.reports.get(0).costCurve().family("lira-offline").get(1).credits());
+		// the run's own size is the attack's cost alone, priced from the curve
+		GridReport.AttackCost cost = grid.summary("purchase-like").costs().get("lira-offline");
+		assertThat(cost.trainingJobs()).isEqualTo(2);
+		assertThat(cost.credits()).isEqualByComparingTo(new BigDecimal("2.3"));
+	}
+
+	@Test
+	void thePapersFiguresStandBesideOursWhereThePapersGiveOne() {
+		assertThat(PaperFigures.of(List.of("ml-leaks-1", "yeom"), List.of("purchase-like", "fashion-mnist")))
+			.singleElement()
+			.satisfies(figure -> assertThat(figure.text()).startsWith("precision 0.89, recall 0.86 (ML-Leaks"));
+		assertThat(PaperFigures.of("ml-leaks-1", "fashion-mnist")).isEmpty();
+	}
+
+	@Test
+	void thePageHasTheSummaryEveryFigureTheTargetsAndEachDatasetsPlots() throws Exception {
+		GridReport grid = grid();
+		Map<String, List<Path>> plots = new java.util.LinkedHashMap<>();
+		Map<String, ExperimentReport> firsts = Map.of("purchase-like", this.reports.get(0), "fashion-mnist",
+				this.reports.get(3));
+		for (GridReport.DatasetSummary summary : grid.summaries()) {
+			List<Path> files = new ArrayList<>(RocPlots.write(summary.dataset(), firsts.get(summary.dataset()).attacks(),
+					50, 50, this.dir, summary.dataset()));
+			files.addAll(CostCurvePlots.write(summary.dataset(), summary.costCurve(), this.dir, summary.dataset()));
+			plots.put(summary.dataset(), files);
+		}
+		String page = GridHtml.render(grid, plots, firsts);
+		assertThat(page.split("data:image/png;base64,", -1)).hasSize(9);
+		assertThat(page).contains("<table id=\"summary\">", "<table id=\"figures\" class=\"sortable\">",
+				"<table id=\"targets\">", "4 cells were computed in this run and 2 read from an earlier one");
+		// one row per dataset and attack in the sortable table
+		String figures = page.substring(page.indexOf("<table id=\"figures\""), page.indexOf("<h2>The targets"));
+		assertThat(figures.split("<tr><td>", -1)).hasSize(1 + 2 * 2);
+		// the strongest AUC of each dataset in bold
+		double best = grid.summary("purchase-like").spread().attacks().get("lira-offline").get("auc").mean();
+		assertThat(page).contains("<b>" + grid.summary("purchase-like").spread().attacks().get("lira-offline").get("auc") + "</b>");
+		assertThat(best).isGreaterThan(grid.summary("purchase-like").spread().attacks().get("yeom").get("auc").mean());
+		assertThat(page).contains("href=\"cells/fashion-mnist2.html\"").doesNotContain("src=\"http");
+	}
+
+}
