@@ -155,7 +155,7 @@ class ExperimentCommand implements Callable<Integer> {
 			data.put(dataset, load(dataset, this.labels, progress));
 		}
 		LabeledData shadowSource = (this.shadowDataset != null) ? load(this.shadowDataset, null, progress) : null;
-		if (this.datasets.size() == 1 && runs.size() == 1) {
+		if (this.datasets.size() == 1 && runs.size() == 1 && this.gridName == null) {
 			return single(runs.get(0), data.get(firstDataset), shadowSource, progress);
 		}
 		if (this.cellsDir == null) {

@@ -82,7 +82,8 @@ public final class CellStore {
 	public Path save(String stem, String inputsHash, ExperimentReport report) throws IOException {
 		Files.createDirectories(this.dir);
 		Path file = file(stem, inputsHash);
-		Path partial = Files.createTempFile(this.dir, stem, ".partial");
+		// a sibling, not a temporary file: those are made readable by their owner alone
+		Path partial = file.resolveSibling(file.getFileName() + ".partial");
 		try {
 			JSON.writeValue(partial.toFile(), new Stored(inputsHash, report));
 			try {

@@ -153,7 +153,17 @@ public final class Grid {
 		}
 
 		String left() {
-			return seconds().map(s -> "~" + clock(s) + " left").orElse("time left known after the first cell");
+			java.util.Set<String> untimed = new java.util.LinkedHashSet<>();
+			this.waiting.forEach(plan -> {
+				if (!this.byDataset.containsKey(plan.cell().dataset())) {
+					untimed.add(plan.cell().dataset());
+				}
+			});
+			// another dataset's cells can take many times as long: say the estimate borrows from others
+			String borrowed = (this.count > 0 && !untimed.isEmpty())
+					? " (" + String.join(", ", untimed) + " not timed yet)" : "";
+			return seconds().map(s -> "~" + clock(s) + " left" + borrowed)
+				.orElse("time left known after the first cell");
 		}
 
 	}

@@ -369,6 +369,32 @@ class MlLeaksExperimentEndToEndTests {
 		assertThat(grid.at("/summaries/1/spread/attacks/lira-offline/auc/values").size()).isEqualTo(2);
 		assertThat(grid.at("/timing/reportShare").asDouble()).isBetween(0.0, 1.0);
 
+		// the same command and seed give the same figures: the first cell computed again, beside the one kept
+		var json = new com.fasterxml.jackson.databind.ObjectMapper();
+		var keptCell = json.readTree(reports.resolve(grid.at("/cells/0/report").asText()).toFile()).get("report");
+		int again;
+		try {
+			System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+			again = dev.mlaas.attacker.cli.AttackerCli.commandLine().execute("experiment", "--grid", file.toString(),
+					"--dataset", alpha.toString(), "--seeds", "0", "--no-resume", "--grid-name", "again");
+		}
+		finally {
+			System.setOut(stdout);
+		}
+		assertThat(again).isZero();
+		var computedAgain = json.readTree(reports.resolve(json.readTree(reports.resolve("again.json").toFile())
+			.at("/cells/0/report").asText()).toFile()).get("report");
+		for (String figures : List.of("/target/trainAccuracy", "/target/testAccuracy", "/costCurve", "/mostExposed",
+				"/attackerCost/queries", "/attackerCost/ledgerCredits")) {
+			assertThat(computedAgain.at(figures)).as(figures).isEqualTo(keptCell.at(figures));
+		}
+		for (int i = 0; i < keptCell.get("attacks").size(); i++) {
+			for (String figures : List.of("id", "metrics", "otherScores", "costAlone", "roc")) {
+				assertThat(computedAgain.get("attacks").get(i).get(figures)).as(figures)
+					.isEqualTo(keptCell.get("attacks").get(i).get(figures));
+			}
+		}
+
 		Path html = reports.resolve("small-grid.html");
 		String page = java.nio.file.Files.readString(html);
 		assertThat(page.split("data:image/png;base64,", -1)).hasSize(9);

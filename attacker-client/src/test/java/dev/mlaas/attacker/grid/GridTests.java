@@ -128,10 +128,12 @@ class GridTests {
 		eta.done(plans.get(1), 20);
 		// one purchase-like cell left at its mean 15, three fashion-mnist cells at the overall mean 15
 		assertThat(eta.seconds()).contains(60.0);
+		assertThat(eta.left()).isEqualTo("~1m00s left (fashion-mnist not timed yet)");
 		eta.skip(plans.get(2));
 		eta.done(plans.get(3), 100);
 		// fashion-mnist's own mean now: two cells at 100
 		assertThat(eta.seconds()).contains(200.0);
+		assertThat(eta.left()).isEqualTo("~3m20s left");
 		assertThat(Grid.clock(3725)).isEqualTo("1h02m");
 		assertThat(Grid.clock(125)).isEqualTo("2m05s");
 	}
