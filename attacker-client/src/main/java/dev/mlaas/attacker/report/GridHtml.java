@@ -47,8 +47,8 @@ public final class GridHtml {
 			.append("th:first-child,td:first-child,td.t,th.t{text-align:left}thead th{background:#f3f3f3}")
 			.append("table.sortable th{cursor:pointer}table.sortable th:after{content:' \\2195';color:#aaa}")
 			.append("td.paper{color:#555;font-size:.85em;text-align:left;max-width:18em}")
-			.append("img{max-width:100%;height:auto;border:1px solid #eee;margin:.4em 0}")
-			.append(".plots{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:.5em}")
+			.append("td{white-space:nowrap}td.paper{white-space:normal}")
+			.append("img{display:block;max-width:100%;height:auto;border:1px solid #eee;margin:.4em 0}")
 			.append("pre{background:#f7f7f7;padding:.8em;overflow:auto;font-size:.8em;max-height:24em}")
 			.append("p.note{color:#555}.wide{overflow-x:auto}")
 			.append("</style></head><body>\n");
@@ -68,7 +68,7 @@ public final class GridHtml {
 			dataset(page, grid, summary, plots.getOrDefault(summary.dataset(), List.of()),
 					firstReports.get(summary.dataset()));
 		}
-		reproducing(page, grid);
+		reproducing(page, grid, firstReports);
 		page.append("<script>document.querySelectorAll('table.sortable th').forEach(function(th,col){")
 			.append("th.addEventListener('click',function(){var body=th.closest('table').tBodies[0];")
 			.append("var rows=Array.from(body.rows);var dir=th.dataset.dir==='a'?-1:1;th.dataset.dir=dir===1?'a':'d';")
@@ -181,14 +181,14 @@ public final class GridHtml {
 			.append("'s, on linear axes and on log-log axes down to one false positive, where attacks that look "
 					+ "alike on the first differ. The cost curves plot each attack family's success against the "
 					+ "credits it would spend alone, averaged over the seeds: LiRA and RMIA at 1 to 16 reference "
-					+ "models, Shokri at 1 to 10 shadows, the others a single point.</p>\n<div class=\"plots\">\n");
+					+ "models, Shokri at 1 to 10 shadows, the others a single point.</p>\n");
 		for (Path plot : plots) {
 			page.append("<img alt=\"").append(HtmlReport.escape(plot.getFileName().toString()))
 				.append("\" src=\"data:image/png;base64,")
 				.append(Base64.getEncoder().encodeToString(Files.readAllBytes(plot)))
 				.append("\">\n");
 		}
-		page.append("</div>\n<h3>Per seed</h3>\n<p class=\"note\">AUC, then TPR at 0.1% FPR, of each seed's "
+		page.append("<h3>Per seed</h3>\n<p class=\"note\">AUC, then TPR at 0.1% FPR, of each seed's "
 				+ "target: a spread the mean alone hides.</p>\n<div class=\"wide\"><table class=\"perseed\"><thead><tr>"
 				+ "<th>attack</th>");
 		for (long seed : summary.spread().seeds()) {
@@ -232,7 +232,8 @@ public final class GridHtml {
 		page.append("</p>\n");
 	}
 
-	private static void reproducing(StringBuilder page, GridReport grid) throws IOException {
+	private static void reproducing(StringBuilder page, GridReport grid, Map<String, ExperimentReport> firstReports)
+			throws IOException {
 		page.append("<h2>Reproducing it</h2>\n<p class=\"note\">The same command and seeds on a service whose CPU "
 				+ "runs the same kernels give the same figures; the data hashes say which records each dataset held. "
 				+ "A cell is kept under the SHA-256 of its inputs (configuration, seed, data hash, client version), "
@@ -254,6 +255,12 @@ public final class GridHtml {
 		}
 		page.append("</tbody></table>\n");
 		for (GridReport.DatasetSummary summary : grid.summaries()) {
+			ExperimentReport first = firstReports.get(summary.dataset());
+			if (first != null) {
+				section(page, "Seeds: " + summary.dataset() + " seed " + first.seeds().experiment()
+						+ " (every random choice derives from the cell's seed; the other cells' derive alike)",
+						first.seeds());
+			}
 			section(page, "Configuration: " + summary.dataset() + " (seed " + summary.configuration().seed()
 					+ "; the other cells differ by seed alone)", summary.configuration());
 			section(page, "Data: " + summary.dataset(), summary.data());

@@ -3,7 +3,6 @@ package dev.mlaas.server.models;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -12,8 +11,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.mlaas.server.accounts.Caller;
+import dev.mlaas.server.common.web.InvalidRequestException;
 
-/** The caller's models, one model's view, and publishing ({@code PATCH /models/{id}} with {@code published}). */
+/**
+ * The caller's models, one model's view, and what its owner changes without retraining ({@code PATCH /models/{id}}):
+ * whether it is {@code published}, and its {@code outputPolicy}.
+ */
 @RestController
 class ModelController {
 
@@ -35,10 +38,15 @@ class ModelController {
 
 	@PatchMapping("/models/{id}")
 	ModelView update(Caller caller, @PathVariable long id, @Valid @RequestBody UpdateModelRequest request) {
-		return this.models.setPublished(caller.accountId(), id, request.published());
+		if (request.published() == null && request.outputPolicy() == null) {
+			throw new InvalidRequestException("invalid-request", "Invalid request",
+					"Give published, outputPolicy or both.");
+		}
+		return this.models.update(caller.accountId(), id, request.published(), request.outputPolicy());
 	}
 
-	record UpdateModelRequest(@NotNull Boolean published) {
+	/** Either or both; what is left out stays as it is. */
+	record UpdateModelRequest(Boolean published, OutputPolicy outputPolicy) {
 	}
 
 }

@@ -37,6 +37,8 @@ class ModelEntity {
 
 	private Instant createdAt;
 
+	private String outputPolicy = OutputPolicy.FULL.spec();
+
 	protected ModelEntity() {
 	}
 
@@ -102,6 +104,14 @@ class ModelEntity {
 
 	boolean isVisibleTo(long accountId) {
 		return this.ownerId == accountId || this.published;
+	}
+
+	OutputPolicy getOutputPolicy() {
+		return OutputPolicy.parse(this.outputPolicy);
+	}
+
+	void setOutputPolicy(OutputPolicy policy) {
+		this.outputPolicy = policy.spec();
 	}
 
 }

@@ -102,22 +102,33 @@ public class ModelService {
 	}
 
 	@Transactional
-	ModelView setPublished(long accountId, long modelId, boolean published) {
+	ModelView update(long accountId, long modelId, Boolean published, OutputPolicy policy) {
 		ModelEntity model = this.models.findById(modelId)
 			.filter(m -> m.getOwnerId() == accountId)
 			.orElseThrow(() -> new NotFoundException("model", modelId));
-		model.setPublished(published);
+		if (policy != null) {
+			policy.checkFor(model.getNumClasses());
+			model.setOutputPolicy(policy);
+		}
+		if (published != null) {
+			model.setPublished(published);
+		}
 		this.audiences.invalidate(modelId);
 		return view(model, accountId);
 	}
 
+	/**
+	 * The output policy of a model the caller may query (read with who may query it, so a change reaches other
+	 * replicas within the same TTL).
+	 */
+	public OutputPolicy outputPolicy(long accountId, long modelId) {
+		Audience audience = audience(accountId, modelId);
+		return audience.policy();
+	}
+
 	/** A model the account may query (its own, or a published one), loaded and ready. */
 	public ServableModel servable(long accountId, long modelId) {
-		Audience audience = this.audiences.get(modelId,
-				id -> this.models.findById(id).map(Audience::of).orElse(null));
-		if (audience == null || !audience.includes(accountId)) {
-			throw new NotFoundException("model", modelId);
-		}
+		Audience audience = audience(accountId, modelId);
 		ServableModel cached = this.loaded.get(modelId);
 		if (cached != null) {
 			return cached;
@@ -131,6 +142,15 @@ public class ModelService {
 				: ServableModel.of(modelId, audience.numFeatures(), audience.numClasses(), restore(stored));
 		this.loaded.put(modelId, servable);
 		return servable;
+	}
+
+	private Audience audience(long accountId, long modelId) {
+		Audience audience = this.audiences.get(modelId,
+				id -> this.models.findById(id).map(Audience::of).orElse(null));
+		if (audience == null || !audience.includes(accountId)) {
+			throw new NotFoundException("model", modelId);
+		}
+		return audience;
 	}
 
 	private ModelEntity visible(long accountId, long modelId) {
@@ -154,12 +174,13 @@ public class ModelService {
 		}
 	}
 
-	/** Who may query a model, and the shape it serves. */
-	private record Audience(long ownerId, boolean published, int numFeatures, int numClasses, String architecture) {
+	/** Who may query a model, the shape it serves and what its answers leave of that. */
+	private record Audience(long ownerId, boolean published, int numFeatures, int numClasses, String architecture,
+			OutputPolicy policy) {
 
 		static Audience of(ModelEntity model) {
 			return new Audience(model.getOwnerId(), model.isPublished(), model.getNumFeatures(),
-					model.getNumClasses(), model.getArchitecture());
+					model.getNumClasses(), model.getArchitecture(), model.getOutputPolicy());
 		}
 
 		boolean includes(long accountId) {

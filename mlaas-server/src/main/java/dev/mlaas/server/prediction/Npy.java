@@ -137,7 +137,12 @@ final class Npy {
 
 	/** A version 1.0 header for a C-order float32 array, padded so that the data starts at a multiple of 64. */
 	static byte[] float32Header(int rows, int columns) {
-		String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + columns + "), }";
+		return header("'<f4'", "(" + rows + ", " + columns + ")");
+	}
+
+	/** A version 1.0 header of this dtype description (quoted, or a structured list) and shape tuple. */
+	static byte[] header(String descr, String shape) {
+		String dict = "{'descr': " + descr + ", 'fortran_order': False, 'shape': " + shape + ", }";
 		int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
 		int padded = (unpadded + 63) / 64 * 64;
 		ByteBuffer header = ByteBuffer.allocate(padded).order(ByteOrder.LITTLE_ENDIAN);
@@ -150,7 +155,20 @@ final class Npy {
 		return header.array();
 	}
 
-	/** Writes {@code rows} as one float32 array, little-endian, C order: one bulk copy per row. */
+	/** The predicted classes: an int32 array of shape (instances,). */
+	static byte[] int32Header(int rows) {
+		return header("'<i4'", "(" + rows + ",)");
+	}
+
+	/**
+	 * Top-k answers: a structured array of shape (instances,) whose fields are {@code classes} (k int32) and
+	 * {@code posteriors} (k float32), as {@code numpy.load(f)['classes']} reads them.
+	 */
+	static byte[] topKHeader(int rows, int k) {
+		return header("[('classes', '<i4', (" + k + ",)), ('posteriors', '<f4', (" + k + ",))]",
+				"(" + rows + ",)");
+	}
+
 	static void writeFloat32(float[][] rows, int columns, OutputStream out) throws IOException {
 		out.write(float32Header(rows.length, columns));
 		byte[] data = new byte[rows.length * columns * Float.BYTES];

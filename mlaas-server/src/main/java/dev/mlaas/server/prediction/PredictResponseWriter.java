@@ -3,10 +3,13 @@ package dev.mlaas.server.prediction;
 import java.io.IOException;
 import java.io.OutputStream;
 
+import dev.mlaas.server.models.OutputPolicy;
+
 /**
  * Writes a {@link PredictResponse} as the JSON Jackson would write for it (same names and order), straight from the
  * posteriors into the response stream, with each float in {@link FloatFormat}'s nine digits instead of Jackson's
- * shortest form: formatting 100,000 posteriors was the largest cost of a batch.
+ * shortest form (formatting 100,000 posteriors was the largest cost of a batch), or in exactly the decimals a
+ * rounding policy keeps.
  */
 final class PredictResponseWriter {
 
@@ -25,25 +28,65 @@ final class PredictResponseWriter {
 
 	static void write(PredictResponse response, OutputStream out) throws IOException {
 		float[][] predictions = response.predictions();
-		int classes = (predictions.length > 0) ? predictions[0].length : 0;
+		int rows = (predictions != null) ? predictions.length : response.labels().length;
+		int classes = (predictions != null && predictions.length > 0) ? predictions[0].length : 1;
 		PredictResponseWriter writer = new PredictResponseWriter(out,
-				(int) Math.min(MAX_BUFFER, 128L + (long) predictions.length * (classes * (FloatFormat.MAX_LENGTH + 1) + 3)));
-		writer.ascii("{\"modelId\":").ascii(Long.toString(response.modelId())).ascii(",\"predictions\":[");
-		for (int row = 0; row < predictions.length; row++) {
-			if (row > 0) {
-				writer.ascii(",");
-			}
-			writer.ascii("[");
-			float[] posteriors = predictions[row];
-			for (int c = 0; c < posteriors.length; c++) {
-				if (c > 0) {
-					writer.ascii(",");
+				(int) Math.min(MAX_BUFFER, 128L + (long) rows * (classes * (FloatFormat.MAX_LENGTH + 1) + 3)));
+		OutputPolicy policy = response.outputPolicy();
+		writer.ascii("{\"modelId\":").ascii(Long.toString(response.modelId()));
+		writer.ascii(",\"outputPolicy\":{\"type\":\"").ascii(policy.type()).ascii("\"");
+		if (policy.k() != null) {
+			writer.ascii(",\"k\":").ascii(Integer.toString(policy.k()));
+		}
+		if (policy.decimals() != null) {
+			writer.ascii(",\"decimals\":").ascii(Integer.toString(policy.decimals()));
+		}
+		writer.ascii("}");
+		if (response.classes() != null) {
+			writer.ascii(",\"classes\":[");
+			for (int row = 0; row < response.classes().length; row++) {
+				writer.ascii((row > 0) ? ",[" : "[");
+				int[] classIndices = response.classes()[row];
+				for (int c = 0; c < classIndices.length; c++) {
+					writer.ascii((c > 0) ? "," : "").ascii(Integer.toString(classIndices[c]));
 				}
-				writer.number(posteriors[c]);
+				writer.ascii("]");
 			}
 			writer.ascii("]");
 		}
-		writer.ascii("],\"queries\":").ascii(Integer.toString(response.queries()));
+		if (predictions != null) {
+			Integer decimals = policy.decimals();
+			writer.ascii(",\"predictions\":[");
+			for (int row = 0; row < predictions.length; row++) {
+				if (row > 0) {
+					writer.ascii(",");
+				}
+				writer.ascii("[");
+				float[] posteriors = predictions[row];
+				for (int c = 0; c < posteriors.length; c++) {
+					if (c > 0) {
+						writer.ascii(",");
+					}
+					if (decimals != null && Float.isFinite(posteriors[c])) {
+						// exactly the decimals the policy keeps, not the float's nine digits
+						writer.ascii(PredictResponse.decimal(posteriors[c], decimals));
+					}
+					else {
+						writer.number(posteriors[c]);
+					}
+				}
+				writer.ascii("]");
+			}
+			writer.ascii("]");
+		}
+		if (response.labels() != null) {
+			writer.ascii(",\"labels\":[");
+			for (int row = 0; row < response.labels().length; row++) {
+				writer.ascii((row > 0) ? "," : "").ascii(Integer.toString(response.labels()[row]));
+			}
+			writer.ascii("]");
+		}
+		writer.ascii(",\"queries\":").ascii(Integer.toString(response.queries()));
 		writer.ascii(",\"credits\":").ascii(response.credits().toString());
 		// a UUID: nothing in it needs escaping
 		writer.ascii(",\"chargeId\":\"").ascii(response.chargeId()).ascii("\"}");

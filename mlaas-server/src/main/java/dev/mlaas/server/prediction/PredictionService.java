@@ -7,11 +7,13 @@ import dev.mlaas.server.accounts.Caller;
 import dev.mlaas.server.metering.BillableAction;
 import dev.mlaas.server.metering.Ledger;
 import dev.mlaas.server.models.ModelService;
+import dev.mlaas.server.models.OutputPolicy;
 import dev.mlaas.server.models.ServableModel;
 
 /**
- * The predict path in one walk: model store (visibility) -> the model's width -> forward pass -> ledger -> answer. The
- * ledger rows commit before the answer is returned, and nothing is charged for a request that fails.
+ * The predict path in one walk: model store (visibility, output policy) -> the model's width -> forward pass ->
+ * ledger -> what the policy leaves of the posteriors. The ledger rows commit before the answer is returned, every
+ * query is charged whatever the policy, and nothing is charged for a request that fails.
  */
 @Service
 class PredictionService {
@@ -30,6 +32,7 @@ class PredictionService {
 
 	PredictResponse predict(Caller caller, PredictRequest request) {
 		ServableModel model = this.models.servable(caller.accountId(), request.modelId());
+		OutputPolicy policy = this.models.outputPolicy(caller.accountId(), request.modelId());
 		PredictRequest.Instances instances = request.instances();
 		if (instances.width() != model.numFeatures()) {
 			throw new InvalidInstancesException("Instance 0 has " + instances.width() + " features; the model takes "
@@ -40,7 +43,8 @@ class PredictionService {
 		float[][] posteriors = model.predict(instances.values(), instances.count());
 		Ledger.Charge charge = this.transactions.execute(status -> this.ledger.charge(caller,
 				BillableAction.PREDICTION, model.id(), posteriors.length));
-		return new PredictResponse(model.id(), posteriors, charge.units(), charge.credits(), charge.requestId());
+		return PredictResponse.of(model.id(), policy, posteriors, charge.units(), charge.credits(),
+				charge.requestId());
 	}
 
 }

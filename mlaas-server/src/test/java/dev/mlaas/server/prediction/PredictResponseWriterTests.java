@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
+import dev.mlaas.server.models.OutputPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PredictResponseWriterTests {
@@ -33,7 +35,7 @@ class PredictResponseWriterTests {
 			}
 		}
 		predictions[5][0] = Float.NaN;
-		PredictResponse response = new PredictResponse(42, predictions, 300, new BigDecimal("0.300"), CHARGE);
+		PredictResponse response = PredictResponse.of(42, OutputPolicy.FULL, predictions, 300, new BigDecimal("0.300"), CHARGE);
 		ObjectMapper jackson = JsonMapper.builder().build();
 
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -68,7 +70,7 @@ class PredictResponseWriterTests {
 		for (float[] row : predictions) {
 			java.util.Arrays.fill(row, 0.012345678f);
 		}
-		PredictResponse response = new PredictResponse(1, predictions, 1000, new BigDecimal("1.000"),
+		PredictResponse response = PredictResponse.of(1, OutputPolicy.FULL, predictions, 1000, new BigDecimal("1.000"),
 				CHARGE);
 
 		ByteArrayOutputStream out = new ByteArrayOutputStream();

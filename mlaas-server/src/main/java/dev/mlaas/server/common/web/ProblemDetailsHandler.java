@@ -84,6 +84,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// a value a request type's own constructor refused (an output policy's k below 1, say) says why itself
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ApiException refused) {
+				return ResponseEntity.status(refused.status()).body(handleApiException(refused).getBody());
+			}
+		}
 		if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			String field = field(mismatch.getPath());
 			ProblemDetail problem = invalidRequest(List.of(field + ": must be " + expected(mismatch.getTargetType())));
