@@ -258,6 +258,14 @@ public class MlaasClient {
 			answered(batch.size());
 			this.predicts.accept(false);
 		}
+		String policy = answer.headers().firstValue("Mlaas-Output-Policy").orElse("full");
+		if (!policy.equals("full") && !policy.startsWith("rounding:")) {
+			// billed all the same: counted, so the check against the ledger still holds
+			this.queries.addAndGet(batch.size());
+			throw new IllegalStateException("model " + modelId + " answers under the output policy " + policy
+					+ ", which leaves less than every class's posterior; this client's attacks read whole posterior "
+					+ "vectors");
+		}
 		float[][] posteriors = PredictNpy.posteriors(answer.body());
 		long billed = answer.headers().firstValueAsLong("Mlaas-Queries").orElse(-1);
 		if (posteriors.length != batch.size() || billed != batch.size()) {
