@@ -1,5 +1,8 @@
 package dev.mlaas.server.accounts;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Sign-up, and the caller's own API keys: list (by prefix only), issue, revoke. */
 @RestController
+@Tag(name = "Accounts and keys", description = "Sign up, and the account's API keys (stored hashed; a key is shown once, when issued)")
 class AccountController {
 
 	private final ApiKeyService keys;
@@ -28,23 +32,29 @@ class AccountController {
 		this.keys = keys;
 	}
 
+	@Operation(summary = "Sign up: a new account and its first API key, shown once")
+	// no key: one is what signing up gives
+	@SecurityRequirements
 	@PostMapping("/accounts")
 	ResponseEntity<NewKeyResponse> createAccount(@Valid @RequestBody CreateAccountRequest request) {
 		ApiKeyService.IssuedKey issued = this.keys.createAccount(request.name().strip());
 		return ResponseEntity.created(URI.create("/keys/" + issued.keyId())).body(NewKeyResponse.of(issued));
 	}
 
+	@Operation(summary = "The account's API keys, by prefix")
 	@GetMapping("/keys")
 	List<KeyResponse> listKeys(Caller caller) {
 		return this.keys.keysOf(caller.accountId()).stream().map(key -> KeyResponse.of(key, caller)).toList();
 	}
 
+	@Operation(summary = "Issue another API key, shown once")
 	@PostMapping("/keys")
 	@ResponseStatus(HttpStatus.CREATED)
 	NewKeyResponse issueKey(Caller caller) {
 		return NewKeyResponse.of(this.keys.issueKey(caller.accountId()));
 	}
 
+	@Operation(summary = "Revoke an API key")
 	@DeleteMapping("/keys/{id}")
 	KeyResponse revokeKey(Caller caller, @PathVariable long id) {
 		return KeyResponse.of(this.keys.revoke(caller.accountId(), id), caller);

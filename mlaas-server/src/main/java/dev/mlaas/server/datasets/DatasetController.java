@@ -1,5 +1,7 @@
 package dev.mlaas.server.datasets;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,6 +25,7 @@ import dev.mlaas.server.accounts.Caller;
  * view of its datasets. Records are never served back: a dataset goes in, only models come out.
  */
 @RestController
+@Tag(name = "Datasets", description = "Training data an account uploads, validated and billed as one upload; records are never served back")
 class DatasetController {
 
 	private final DatasetService datasets;
@@ -37,6 +40,7 @@ class DatasetController {
 		this.idx = new IdxParser(limits);
 	}
 
+	@Operation(summary = "Upload a dataset: a CSV file, or IDX images and labels")
 	@PostMapping(path = "/datasets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DatasetInfo> upload(Caller caller, @RequestParam(required = false) String name,
 			@RequestParam(required = false) String format, @RequestParam(defaultValue = "-1") int labelColumn,
@@ -68,11 +72,13 @@ class DatasetController {
 		return ResponseEntity.created(URI.create("/datasets/" + stored.id())).body(stored);
 	}
 
+	@Operation(summary = "The caller's datasets' metadata")
 	@GetMapping("/datasets")
 	List<DatasetInfo> list(Caller caller) {
 		return this.datasets.list(caller.accountId());
 	}
 
+	@Operation(summary = "One dataset's metadata")
 	@GetMapping("/datasets/{id}")
 	DatasetInfo get(Caller caller, @PathVariable long id) {
 		return this.datasets.get(caller.accountId(), id);

@@ -1,5 +1,7 @@
 package dev.mlaas.server.metering;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * a client can price a plan before it runs it.
  */
 @RestController
+@Tag(name = "Metering", description = "Prices and the ledger: what each key and account was charged")
 class PricingController {
 
 	private final PricingProperties pricing;
@@ -20,6 +23,8 @@ class PricingController {
 	}
 
 	@Operation(summary = "Credits per billable unit: a query (one instance sent to /predict), a training job, an upload")
+	// no key: prices are public
+	@SecurityRequirements
 	@GetMapping("/pricing")
 	Prices pricing() {
 		return new Prices(this.pricing.prediction(), this.pricing.trainingJob(), this.pricing.upload(), "credits");

@@ -1,5 +1,7 @@
 package dev.mlaas.server.metering;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import dev.mlaas.server.common.web.InvalidRequestException;
  * with {@code scope=account}. Never another account's.
  */
 @RestController
+@Tag(name = "Metering", description = "Prices and the ledger: what each key and account was charged")
 class UsageController {
 
 	private final JdbcTemplate jdbc;
@@ -29,6 +32,7 @@ class UsageController {
 		this.jdbc = jdbc;
 	}
 
+	@Operation(summary = "Totals and a page of ledger rows for the calling key or its whole account")
 	@GetMapping("/usage")
 	UsageResponse usage(Caller caller, @RequestParam(defaultValue = "key") String scope,
 			@RequestParam(defaultValue = "0") @Min(0) int page,

@@ -1,5 +1,7 @@
 package dev.mlaas.server.models;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -18,6 +20,7 @@ import dev.mlaas.server.common.web.InvalidRequestException;
  * whether it is {@code published}, and its {@code outputPolicy}.
  */
 @RestController
+@Tag(name = "Models", description = "Trained models: the owner sees how each was made; others see a published model's interface")
 class ModelController {
 
 	private final ModelService models;
@@ -26,16 +29,19 @@ class ModelController {
 		this.models = models;
 	}
 
+	@Operation(summary = "The caller's models")
 	@GetMapping("/models")
 	List<ModelView> list(Caller caller) {
 		return this.models.list(caller.accountId());
 	}
 
+	@Operation(summary = "One model: the owner's whole view, or a published model's interface")
 	@GetMapping("/models/{id}")
 	ModelView get(Caller caller, @PathVariable long id) {
 		return this.models.get(caller.accountId(), id);
 	}
 
+	@Operation(summary = "Publish or unpublish a model, or set its output policy")
 	@PatchMapping("/models/{id}")
 	ModelView update(Caller caller, @PathVariable long id, @Valid @RequestBody UpdateModelRequest request) {
 		if (request.published() == null && request.outputPolicy() == null) {

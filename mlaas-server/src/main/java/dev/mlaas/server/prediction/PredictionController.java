@@ -1,5 +1,6 @@
 package dev.mlaas.server.prediction;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,6 +25,7 @@ import dev.mlaas.server.common.web.InvalidRequestException;
  * accepts, JSON by default for JSON and {@code .npy} for {@code .npy}.
  */
 @RestController
+@Tag(name = "Prediction", description = "Black-box queries: posteriors (or what the model's output policy leaves of them), one billed query per instance")
 class PredictionController {
 
 	private static final String NPY_ARRAY = "a C-order .npy array of shape (instances, features), as numpy.save "

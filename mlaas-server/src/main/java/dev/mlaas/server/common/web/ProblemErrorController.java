@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
  * problem+json, in place of Boot's default body. Asked for directly, {@code /error} is a path with nothing behind
  * it: 404.
  */
+// the servlet container's error page, not an operation of the API
+@io.swagger.v3.oas.annotations.Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -105,6 +105,40 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	@Test
+	void theApiDocsNameTheServiceTagEveryOperationByFeatureAndSendTheKeyAsABearerToken() {
+		io.restassured.path.json.JsonPath docs = given().get("/v3/api-docs").then().extract().jsonPath();
+		assertThat(docs.getString("info.title")).isEqualTo("MLaaS simulator API");
+		assertThat(docs.getString("info.description")).contains("POST /predict");
+		assertThat(docs.getString("components.securitySchemes.apiKey.scheme")).isEqualTo("bearer");
+		java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = docs.getMap("paths");
+		java.util.List<String> features = java.util.List.of("Accounts and keys", "Datasets", "Training", "Models",
+				"Prediction", "Metering");
+		int operations = 0;
+		for (var path : paths.entrySet()) {
+			for (var operation : path.getValue().entrySet()) {
+				String name = operation.getKey() + " " + path.getKey();
+				var op = operation.getValue();
+				operations++;
+				assertThat((String) op.get("summary")).as(name).isNotBlank();
+				assertThat((java.util.List<?>) op.get("tags")).as(name).singleElement().isIn(features);
+				java.util.Map<?, ?> responses = (java.util.Map<?, ?>) op.get("responses");
+				assertThat(responses.get("400")).as(name).asString().contains("application/problem+json");
+				boolean open = name.equals("post /accounts") || name.equals("get /pricing");
+				if (open) {
+					assertThat((java.util.List<?>) op.get("security")).as(name).isEmpty();
+				}
+				else {
+					assertThat(op.get("security")).as(name).isNull();
+					assertThat(responses.get("401")).as(name).asString().contains("application/problem+json");
+				}
+			}
+		}
+		assertThat(operations).isEqualTo(16);
+		// and the whole API asks for the key unless an operation says otherwise
+		assertThat(docs.getList("security.apiKey")).hasSize(1);
+	}
+
+	@Test
 	void theApiDocsShowNoCallerParameterSinceTheCallerComesFromTheApiKey() {
 		given().get("/v3/api-docs")
 			.then()
