@@ -1,5 +1,7 @@
 package dev.mlaas.attacker.attack;
 
+import dev.mlaas.attacker.http.OutputPolicySpec;
+
 /**
  * A black-box membership-inference attack: from what a run observed through the service (the target's answers on
  * the candidates, a shadow's answers on its own members and non-members) and, where it needs more, further queries,
@@ -9,6 +11,19 @@ public interface MembershipAttack {
 
 	/** The id users give on the command line and reports carry, e.g. {@code ml-leaks-1}. */
 	String id();
+
+	/**
+	 * Why it cannot run against a target that answers under {@code policy} ({@code full}, {@code top-k:K},
+	 * {@code rounding:D}, {@code label-only}), or null when it can. By default an attack reads every class's
+	 * posterior, which rounding leaves (coarser) and top-k and label-only do not: it says "not applicable" rather
+	 * than score on what the service hid.
+	 *
+	 * @param classes the target's classes
+	 */
+	default String notApplicable(String policy, int classes) {
+		return OutputPolicySpec.wholeVector(policy) ? null
+				: "reads every class's posterior, which " + policy + " does not leave";
+	}
 
 	/** Whether it reads the ML-Leaks shadow (one shadow job on half of the attacker's data, queried on all of it). */
 	boolean needsShadow();

@@ -1,5 +1,7 @@
 package dev.mlaas.attacker.attack;
 
+import dev.mlaas.attacker.http.OutputPolicySpec;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +26,14 @@ public final class MlLeaksAdversary1 implements MembershipAttack {
 	@Override
 	public String id() {
 		return this.transfer ? "ml-leaks-2" : "ml-leaks-1";
+	}
+
+	/** The 3 largest posteriors (2 of a binary task) are all it reads: top-k with k >= 3 leaves them. */
+	@Override
+	public String notApplicable(String policy, int classes) {
+		int needed = PosteriorFeatures.mlLeaksK(classes);
+		return (OutputPolicySpec.largestKept(policy, classes) >= needed) ? null
+				: "reads the " + needed + " largest posteriors, which " + policy + " does not leave";
 	}
 
 	@Override

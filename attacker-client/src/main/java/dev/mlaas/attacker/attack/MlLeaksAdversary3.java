@@ -1,5 +1,7 @@
 package dev.mlaas.attacker.attack;
 
+import dev.mlaas.attacker.http.OutputPolicySpec;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,6 +36,13 @@ public final class MlLeaksAdversary3 implements MembershipAttack {
 		return "ml-leaks-3";
 	}
 
+	/** The largest posterior is all its score reads: any top-k leaves it; entropy and deviation need the rest. */
+	@Override
+	public String notApplicable(String policy, int classes) {
+		return (OutputPolicySpec.largestKept(policy, classes) >= 1) ? null
+				: "reads the largest posterior, which " + policy + " does not leave";
+	}
+
 	@Override
 	public boolean needsShadow() {
 		return false;
@@ -57,9 +66,15 @@ public final class MlLeaksAdversary3 implements MembershipAttack {
 			deviation[i] = Signals.standardDeviation(posteriors[i]);
 		}
 		Map<String, double[]> others = new LinkedHashMap<>();
-		others.put("negative-entropy", negativeEntropy);
-		others.put("standard-deviation", deviation);
 		Map<String, Object> details = new LinkedHashMap<>();
+		if (OutputPolicySpec.wholeVector(observations.target().outputPolicy())) {
+			others.put("negative-entropy", negativeEntropy);
+			others.put("standard-deviation", deviation);
+		}
+		else {
+			details.put("otherScores", "entropy and deviation not evaluated: they read every class's posterior, which "
+					+ observations.target().outputPolicy() + " does not leave");
+		}
 		if (observations.domain() == FeatureDomain.UNKNOWN) {
 			details.put("threshold", "not applicable: the input domain's bounds are unknown");
 			return new AttackOutcome(maxPosterior, null, others, details);

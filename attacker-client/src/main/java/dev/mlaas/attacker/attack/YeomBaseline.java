@@ -1,5 +1,7 @@
 package dev.mlaas.attacker.attack;
 
+import dev.mlaas.attacker.http.OutputPolicySpec;
+
 import java.util.Map;
 
 /**
@@ -11,6 +13,12 @@ public final class YeomBaseline implements MembershipAttack {
 	@Override
 	public String id() {
 		return "yeom";
+	}
+
+	/** The predicted label is in every answer, whatever the policy. */
+	@Override
+	public String notApplicable(String policy, int classes) {
+		return null;
 	}
 
 	@Override

@@ -118,6 +118,11 @@ class ExperimentCommand implements Callable<Integer> {
 			+ "should differ from the target's (ML-Leaks' robustness check: half or double).")
 	List<Integer> shadowHiddenUnits;
 
+	@Option(names = "--output-policy", defaultValue = "full", description = "What the victim's published target "
+			+ "leaves of its posteriors: full, top-k:K, rounding:D or label-only (default: ${DEFAULT-VALUE}). Attacks "
+			+ "that read more than it leaves are reported as not applicable.")
+	String outputPolicy;
+
 	@Mixin
 	RecipeOptions target;
 
@@ -187,7 +192,7 @@ class ExperimentCommand implements Callable<Integer> {
 				targetRecipe(dataset, loaded), this.attackerKnowsRecipe, this.attackModel.settings(), this.queryBatch,
 				this.timeShadowAlone,
 				this.attacks, this.references, this.spending.budget(this.server), this.shadowDataset,
-				this.shadowHiddenUnits);
+				this.shadowHiddenUnits, this.outputPolicy);
 	}
 
 	/** "0-4" or "0,2,5". */

@@ -1,5 +1,7 @@
 package dev.mlaas.attacker.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.mlaas.attacker.attack.AttackSettings;
 
 import java.net.URI;
@@ -26,9 +28,47 @@ import dev.mlaas.attacker.http.Budget;
  * adversary 2), or null
  * @param shadowHiddenUnits the hidden layers the attacker's shadow takes instead of the target's (ML-Leaks'
  * robustness check: half or double the target's), or null
+ * @param targetOutputPolicy what the victim's published target leaves of its posteriors: {@code full},
+ * {@code top-k:K}, {@code rounding:D} or {@code label-only}
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
 		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, AttackSettings attackSettings, int queryBatchSize,
 		boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget, String shadowDataset,
-		List<Integer> shadowHiddenUnits) {
+		List<Integer> shadowHiddenUnits,
+		@JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = FullPolicy.class) String targetOutputPolicy) {
+
+	/** A target that answers in full. */
+	public ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
+			Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, AttackSettings attackSettings,
+			int queryBatchSize, boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget,
+			String shadowDataset, List<Integer> shadowHiddenUnits) {
+		this(server, dataset, dataDir, dataSeed, n, seed, targetRecipe, attackerKnowsRecipe, attackSettings,
+				queryBatchSize, timeShadowAlone, attacks, referenceModels, budget, shadowDataset, shadowHiddenUnits,
+				"full");
+	}
+
+	public ExperimentConfig {
+		// absent from reports written before the option, and from those of full targets
+		targetOutputPolicy = (targetOutputPolicy != null) ? targetOutputPolicy : "full";
+		dev.mlaas.attacker.http.OutputPolicySpec.toJson(targetOutputPolicy);
+	}
+
+	/**
+	 * Leaves the default policy out of the written configuration, so that it reads as it did before the option
+	 * existed: a grid's cells kept from then keep their inputs' hash.
+	 */
+	static final class FullPolicy {
+
+		@Override
+		public boolean equals(Object value) {
+			return "full".equals(value);
+		}
+
+		@Override
+		public int hashCode() {
+			return 0;
+		}
+
+	}
+
 }

@@ -49,10 +49,35 @@ public final class MlLeaksExperiment {
 		this.progress = progress;
 	}
 
-	/** The attacks the configuration names. */
+	/** The classes planned for before the data are read: enough for the ML-Leaks attacks' top 3. */
+	private static final int PLANNED_CLASSES = 3;
+
+	/** The attacks the configuration names that can read what the target's output policy leaves. */
+	private List<MembershipAttack> attacks(Seeds seeds, int classes) {
+		return allAttacks(seeds).stream()
+			.filter(attack -> attack.notApplicable(this.config.targetOutputPolicy(), classes) == null)
+			.toList();
+	}
+
 	private List<MembershipAttack> attacks(Seeds seeds) {
+		return attacks(seeds, PLANNED_CLASSES);
+	}
+
+	private List<MembershipAttack> allAttacks(Seeds seeds) {
 		return this.config.attackSettings().attacks(this.config.attacks(), seeds.attackModel(), seeds.attacks(),
 				this.config.referenceModels());
+	}
+
+	/** Why each attack the configuration names that cannot run under the target's output policy cannot. */
+	private Map<String, String> notApplicable(Seeds seeds, int classes) {
+		Map<String, String> reasons = new LinkedHashMap<>();
+		for (MembershipAttack attack : allAttacks(seeds)) {
+			String reason = attack.notApplicable(this.config.targetOutputPolicy(), classes);
+			if (reason != null) {
+				reasons.put(attack.id(), reason);
+			}
+		}
+		return reasons;
 	}
 
 	/** What the attacker's side of the run will spend ({@link Attacks#runPlan}), before anything is spent. */
@@ -88,7 +113,12 @@ public final class MlLeaksExperiment {
 	public ExperimentReport run(LabeledData data, LabeledData shadowSource) {
 		Instant started = Instant.now();
 		Seeds seeds = Seeds.from(this.config.seed());
-		List<MembershipAttack> attacks = attacks(seeds);
+		List<MembershipAttack> attacks = attacks(seeds, data.numClasses());
+		Map<String, String> notApplicable = notApplicable(seeds, data.numClasses());
+		if (attacks.isEmpty()) {
+			throw new IllegalArgumentException("none of the attacks can run against a target that answers under "
+					+ this.config.targetOutputPolicy() + ": " + notApplicable);
+		}
 		checkShadowSource(attacks, shadowSource != null);
 		MembershipAttack.Plan plan = attackerPlan();
 		this.config.budget().exceededBy(plan.uploads(), plan.trainingJobs(), plan.queries()).ifPresent(over -> {
@@ -108,6 +138,9 @@ public final class MlLeaksExperiment {
 			.accept("victim: target model training, epoch " + job.progress().epoch() + "/" + job.progress().epochs()));
 		long targetId = targetDone.modelId();
 		victim.publish(targetId);
+		if (!this.config.targetOutputPolicy().equals("full")) {
+			victim.setOutputPolicy(targetId, this.config.targetOutputPolicy());
+		}
 		// the victim checks its model before anyone attacks it, as an owner would; the attack then meets a service
 		// that has answered queries before, as a running one has, instead of one compiling its query path
 		this.progress.accept("victim: measuring the target's accuracy on its training data and on held-out data");
@@ -149,6 +182,7 @@ public final class MlLeaksExperiment {
 		Observations observations = observer.observe(target, candidates.records(), domain, shadowNeeded,
 				Attacks.subShadows(attacks), references, seeds.references());
 		observations.details().put("shadowSource", source.id());
+		observations.details().put("targetOutputPolicy", target.outputPolicy());
 		observations.details().putAll(sourceDetails);
 
 		List<ExperimentReport.Attack> results = new ArrayList<>();
@@ -184,7 +218,7 @@ public final class MlLeaksExperiment {
 				shadowNeeded ? shadowRecipe : null, observations.details(), results,
 				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null),
 				victim.serverCompute(), dataDescriptions(data, shadowSource), costCurve,
-				mostExposed(results, scores, candidates));
+				mostExposed(results, scores, candidates), notApplicable);
 	}
 
 	/**

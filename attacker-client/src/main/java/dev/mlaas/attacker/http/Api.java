@@ -42,7 +42,19 @@ public final class Api {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Model(long id, boolean owned, boolean published, int features, int classes, String recordShape,
-			String architecture, Map<String, Object> recipe, Double trainingAccuracy) {
+			Map<String, Object> outputPolicy, String architecture, Map<String, Object> recipe,
+			Double trainingAccuracy) {
+
+		/** The output policy as {@code Mlaas-Output-Policy} writes it: full, top-k:K, rounding:D or label-only. */
+		public String outputPolicySpec() {
+			if (this.outputPolicy == null) {
+				return "full";
+			}
+			Object type = this.outputPolicy.get("type");
+			return ("top-k".equals(type)) ? "top-k:" + this.outputPolicy.get("k")
+					: ("rounding".equals(type)) ? "rounding:" + this.outputPolicy.get("decimals") : String.valueOf(type);
+		}
+
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

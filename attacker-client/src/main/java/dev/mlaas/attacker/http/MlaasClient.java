@@ -61,6 +61,10 @@ public class MlaasClient {
 
 	private volatile Budget budget = Budget.NONE;
 
+	private final Map<Long, String> policies = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final Map<Long, Integer> classes = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private volatile java.util.function.Consumer<Boolean> predicts = inFlight -> {
 	};
 
@@ -176,8 +180,38 @@ public class MlaasClient {
 		}
 	}
 
+	/**
+	 * The output policy model {@code modelId} last answered under, or before any answer the one it declares
+	 * ({@code GET /models/{id}}).
+	 */
+	public String outputPolicy(long modelId) {
+		return this.policies.computeIfAbsent(modelId, id -> model(id).outputPolicySpec());
+	}
+
+	private int classes(long modelId) {
+		return this.classes.computeIfAbsent(modelId, id -> model(id).classes());
+	}
+
 	public Api.Model model(long modelId) {
 		return send(authorized("/models/" + modelId).GET().build(), Api.Model.class);
+	}
+
+	/**
+	 * Sets what {@code /predict} leaves of the caller's model's posteriors: {@code full}, {@code top-k:K},
+	 * {@code rounding:D} or {@code label-only} ({@link OutputPolicySpec}).
+	 */
+	public Api.Model setOutputPolicy(long modelId, String spec) {
+		String body;
+		try {
+			body = JSON.writeValueAsString(Map.of("outputPolicy", OutputPolicySpec.toJson(spec)));
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+		HttpRequest request = authorized("/models/" + modelId).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return send(request, Api.Model.class);
 	}
 
 	public Api.Model publish(long modelId) {
@@ -259,14 +293,17 @@ public class MlaasClient {
 			this.predicts.accept(false);
 		}
 		String policy = answer.headers().firstValue("Mlaas-Output-Policy").orElse("full");
-		if (!policy.equals("full") && !policy.startsWith("rounding:")) {
-			// billed all the same: counted, so the check against the ledger still holds
-			this.queries.addAndGet(batch.size());
-			throw new IllegalStateException("model " + modelId + " answers under the output policy " + policy
-					+ ", which leaves less than every class's posterior; this client's attacks read whole posterior "
-					+ "vectors");
+		this.policies.put(modelId, policy);
+		float[][] posteriors;
+		try {
+			posteriors = (policy.equals("full") || policy.startsWith("rounding:")) ? PredictNpy.posteriors(answer.body())
+					: PredictNpy.answers(answer.body(), policy, classes(modelId));
 		}
-		float[][] posteriors = PredictNpy.posteriors(answer.body());
+		catch (RuntimeException ex) {
+			// billed all the same: counted, so that the check against the ledger still holds
+			this.queries.addAndGet(batch.size());
+			throw ex;
+		}
 		long billed = answer.headers().firstValueAsLong("Mlaas-Queries").orElse(-1);
 		if (posteriors.length != batch.size() || billed != batch.size()) {
 			throw new IllegalStateException("The service answered " + posteriors.length + " predictions and billed "

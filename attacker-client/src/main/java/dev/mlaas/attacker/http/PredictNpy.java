@@ -21,6 +21,8 @@ final class PredictNpy {
 	private static final int NEGATIVE_ZERO = Float.floatToRawIntBits(-0f);
 
 	/** Up to 9 digits a dimension: larger ones cannot be in an answer that fits in a Java array. */
+	private static final Pattern ROWS = Pattern.compile("'shape':\\s*\\((\\d{1,9}),\\)");
+
 	private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\((\\d{1,9}),\\s*(\\d{1,9})\\)");
 
 	private PredictNpy() {
@@ -93,6 +95,52 @@ final class PredictNpy {
 			floats.get(row);
 		}
 		return posteriors;
+	}
+
+	/**
+	 * Reads an answer in the shape an output policy leaves ({@code Mlaas-Output-Policy}), as vectors of the model's
+	 * {@code classes} width: under {@code top-k} the k posteriors the service kept, the other classes 0; under
+	 * {@code label-only} 1 for the predicted class and 0 for the others. Only attacks that read no more than the
+	 * policy left may use them (see {@code OutputShape}); {@code full} and {@code rounding} are the posteriors.
+	 */
+	static float[][] answers(byte[] body, String policy, int classes) {
+		if (!policy.startsWith("top-k") && !policy.equals("label-only")) {
+			return posteriors(body);
+		}
+		if (body.length < 10 || !java.util.Arrays.equals(body, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+				|| body[MAGIC.length] != 1) {
+			throw new IllegalStateException("The service's answer is not a version 1 .npy array");
+		}
+		int dataStart = 10 + ((body[8] & 0xff) | (body[9] & 0xff) << 8);
+		String header = new String(body, 10, Math.min(dataStart, body.length) - 10, StandardCharsets.ISO_8859_1);
+		Matcher rows = ROWS.matcher(header);
+		int k = policy.equals("label-only") ? 1 : Integer.parseInt(policy.substring("top-k:".length()));
+		String descr = policy.equals("label-only") ? "'descr': '<i4'"
+				: "'descr': [('classes', '<i4', (" + k + ",)), ('posteriors', '<f4', (" + k + ",))]";
+		if (!header.contains(descr) || !rows.find()) {
+			throw new IllegalStateException("The service's answer is not what " + policy + " leaves: " + header.strip());
+		}
+		int n = Integer.parseInt(rows.group(1));
+		int width = policy.equals("label-only") ? 4 : 8 * k;
+		if ((long) body.length - dataStart != (long) n * width) {
+			throw new IllegalStateException("The service's answer announces " + n + " rows but carries "
+					+ (body.length - dataStart) + " bytes of data");
+		}
+		ByteBuffer data = ByteBuffer.wrap(body, dataStart, body.length - dataStart).slice().order(ByteOrder.LITTLE_ENDIAN);
+		float[][] answers = new float[n][classes];
+		int[] kept = new int[k];
+		for (int i = 0; i < n; i++) {
+			for (int j = 0; j < k; j++) {
+				kept[j] = data.getInt();
+				if (kept[j] < 0 || kept[j] >= classes) {
+					throw new IllegalStateException("The service's answer names class " + kept[j] + " of " + classes);
+				}
+			}
+			for (int j = 0; j < k; j++) {
+				answers[i][kept[j]] = policy.equals("label-only") ? 1f : data.getFloat();
+			}
+		}
+		return answers;
 	}
 
 	/** A version 1.0 header as {@code numpy.save} writes it: the data starts at a multiple of 64 bytes. */

@@ -21,22 +21,28 @@ import dev.mlaas.attacker.metrics.RocPoint;
  * on (CPU model, the instruction set oneDNN ran, native threads), on which the trained weights depend; and the data
  * it ran on (the dataset's SHA-256, shape and classes, and the attacker's other dataset's for adversary 2); and the
  * cost curve, success against credits spent ({@link CostCurve}), and the records the strongest attack is surest of
- * ({@link ExposedRecords}).
+ * ({@link ExposedRecords}); and the attacks asked for that could not read what the target's output policy leaves,
+ * each with why ({@code notApplicable}).
  */
 public record ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
 		int datasetRecords, int datasetClasses, Target target, Map<String, Object> shadowRecipe,
 		Map<String, Object> observation, List<Attack> attacks, Cost attackerCost, Cost victimCost,
 		Map<String, String> versions, Map<String, Object> serverCompute, List<DataFiles.Description> data,
-		CostCurve costCurve, ExposedRecords mostExposed) {
+		CostCurve costCurve, ExposedRecords mostExposed, Map<String, String> notApplicable) {
 
 	public ExperimentReport(Instant startedAt, Instant finishedAt, ExperimentConfig configuration, Seeds seeds,
 			int datasetRecords, int datasetClasses, Target target, Map<String, Object> shadowRecipe,
 			Map<String, Object> observation, List<Attack> attacks, Cost attackerCost, Cost victimCost,
 			Map<String, Object> serverCompute, List<DataFiles.Description> data, CostCurve costCurve,
-			ExposedRecords mostExposed) {
+			ExposedRecords mostExposed, Map<String, String> notApplicable) {
 		this(startedAt, finishedAt, configuration, seeds, datasetRecords, datasetClasses, target, shadowRecipe,
 				observation, attacks, attackerCost, victimCost, ToolVersions.current(), serverCompute, data,
-				costCurve, mostExposed);
+				costCurve, mostExposed, notApplicable);
+	}
+
+	public ExperimentReport {
+		// absent from reports written before output policies: every attack applied
+		notApplicable = (notApplicable != null) ? notApplicable : Map.of();
 	}
 
 	/** The attack with this id. */

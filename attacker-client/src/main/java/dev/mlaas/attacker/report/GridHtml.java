@@ -106,6 +106,12 @@ public final class GridHtml {
 			page.append("</tr>\n");
 		}
 		page.append("</tbody></table></div>\n");
+		for (GridReport.DatasetSummary summary : grid.summaries()) {
+			summary.notApplicable()
+				.forEach((id, why) -> page.append("<p class=\"note\">").append(HtmlReport.escape(id)).append(" on ")
+					.append(HtmlReport.escape(summary.dataset())).append(": not applicable, it ")
+					.append(HtmlReport.escape(why)).append(".</p>\n"));
+		}
 	}
 
 	/** Every figure, one row per dataset and attack, sortable by any column; the papers' figures beside. */

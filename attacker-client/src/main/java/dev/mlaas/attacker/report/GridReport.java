@@ -35,7 +35,8 @@ public record GridReport(String name, Instant startedAt, Instant finishedAt, Lis
 	 * {@code costs} what each attack would spend alone in one cell.
 	 */
 	public record DatasetSummary(String dataset, int n, DataFiles.Description data, ExperimentConfig configuration,
-			SeedAggregate spread, CostCurve costCurve, Map<String, AttackCost> costs) {
+			SeedAggregate spread, CostCurve costCurve, Map<String, AttackCost> costs,
+			Map<String, String> notApplicable) {
 	}
 
 	/** What an attack would spend alone in one cell: its plan, priced at the service's prices (null unpriced). */
@@ -69,7 +70,8 @@ public record GridReport(String name, Instant startedAt, Instant finishedAt, Lis
 			summaries.add(new DatasetSummary(dataset, first.configuration().n(),
 					(first.data() != null && !first.data().isEmpty()) ? first.data().get(0) : null,
 					first.configuration(), SeedAggregate.of(runs),
-					CostCurve.mean(runs.stream().map(ExperimentReport::costCurve).toList()), costs(first)));
+					CostCurve.mean(runs.stream().map(ExperimentReport::costCurve).toList()), costs(first),
+					first.notApplicable()));
 		});
 		LinkedHashSet<Map<String, Object>> machines = new LinkedHashSet<>();
 		reports.forEach(report -> {

@@ -64,6 +64,11 @@ public final class HtmlReport {
 					+ "and others %.1f%% (gap %.3f): the larger the gap, the more its answers give members away.",
 					100 * target.trainAccuracy(), 100 * target.testAccuracy(), target.gap()))
 			.append("</p>\n");
+		String policy = config.targetOutputPolicy();
+		if (!policy.equals("full")) {
+			page.append("<p>Its answers are under the output policy <code>").append(escape(policy))
+				.append("</code>: attacks that read more of the posteriors than it leaves are not applicable.</p>\n");
+		}
 
 		page.append("<h2>Attacks</h2>\n<p class=\"note\">Each attack judged the same ")
 			.append(String.format(Locale.ROOT, "%,d", 2 * config.n()))
@@ -83,6 +88,9 @@ public final class HtmlReport {
 				.append(String.format(Locale.ROOT, "%,d", attack.costAlone().queries()))
 				.append("</td></tr>\n");
 		}
+		report.notApplicable()
+			.forEach((id, why) -> page.append("<tr><td>").append(escape(id)).append("</td><td colspan=\"8\" "
+					+ "style=\"text-align:left\">not applicable: ").append(escape(why)).append("</td></tr>\n"));
 		page.append("</tbody></table>\n");
 		var cost = report.attackerCost();
 		page.append(String.format(Locale.ROOT, "<p>The run as a whole cost the attacker %,d queries, %d training "

@@ -58,6 +58,8 @@ public final class ReportWriter {
 				out.printf(Locale.ROOT, "  %-15s   no threshold: %s%n", "", attack.details().get("threshold"));
 			}
 		}
+		report.notApplicable()
+			.forEach((id, why) -> out.printf(Locale.ROOT, "  %-15s not applicable: %s%n", id, why));
 		report.attacks().stream().filter(attack -> attack.id().equals("ml-leaks-1")).findFirst()
 			.ifPresent(attack -> printSpeed(report, attack.details(), out));
 		printTiming(report, out);

@@ -410,6 +410,41 @@ class MlLeaksExperimentEndToEndTests {
 	}
 
 	@Test
+	void attacksThatReadMoreThanTheTargetsOutputPolicyLeavesAreNotApplicableAndTheOthersRunWithinTheLedger() {
+		LabeledData data = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11));
+		for (String policy : List.of("top-k:3", "label-only")) {
+			ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 5,
+					Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
+							"learningRate", 0.01, "optimizer", "adam"),
+					true, SETTINGS, 100, false, List.of("all"), 2, dev.mlaas.attacker.http.Budget.NONE, null, null,
+					policy);
+			ExperimentReport report = new MlLeaksExperiment(config, line -> {
+			}).run(data);
+			assertThat(report.costsMatchLedger()).as(policy).isTrue();
+			assertThat(report.observation()).containsEntry("targetOutputPolicy", policy);
+			assertThat(report.notApplicable()).as(policy)
+				.containsKeys("shokri", "loss-threshold", "lira-online", "lira-offline", "rmia");
+			// the yeom baseline reads labels alone: its accuracy is 0.5 + gap / 2 on the records the owner measured
+			assertThat(report.attack("yeom").metrics().accuracy()).as(policy)
+				.isCloseTo(0.5 + report.target().gap() / 2, org.assertj.core.api.Assertions.within(1e-9));
+			if (policy.equals("top-k:3")) {
+				assertThat(report.attacks()).extracting(ExperimentReport.Attack::id)
+					.containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining", "yeom");
+				// the top 3 are all adversary 1 reads: the overfitted target gives its members away as before
+				assertThat(report.attack("ml-leaks-1").metrics().auc()).isGreaterThan(0.6);
+				assertThat(report.attack("ml-leaks-3").otherScores()).isEmpty();
+				// no reference models were trained for the attacks that could not run
+				assertThat(report.attackerCost().trainingJobs()).isEqualTo(3);
+			}
+			else {
+				assertThat(report.attacks()).extracting(ExperimentReport.Attack::id).containsExactly("yeom");
+				assertThat(report.notApplicable()).containsKeys("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining");
+				assertThat(report.attackerCost().trainingJobs()).isZero();
+			}
+		}
+	}
+
+	@Test
 	void aPlanOverTheBudgetIsRefusedBeforeAnythingIsSpent() {
 		ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 3,
 				Map.of("architecture", "mlp"), true, SETTINGS, 100, false, List.of("ml-leaks-1", "lira-offline"), 4,

@@ -62,7 +62,8 @@ public final class TestReports {
 				config, Seeds.from(seed), 4 * n, 10, new ExperimentReport.Target(seed + 1, 1.0, 3.0, 1.0, 0.6 - seed / 100.0),
 				Map.of("architecture", "mlp"), observation, attacks, cost, cost,
 				Map.of("cpuModel", "test CPU", "oneDnnIsa", "AVX2"), data, curve,
-				new ExposedRecords("lira-offline", List.of(new ExposedRecords.Exposed(3, "0123456789abcdef", 2.5, true))));
+				new ExposedRecords("lira-offline", List.of(new ExposedRecords.Exposed(3, "0123456789abcdef", 2.5, true))),
+				Map.of());
 	}
 
 	private static ExperimentReport.Attack attack(String id, double[] scores, double[] decided, boolean[] members) {
