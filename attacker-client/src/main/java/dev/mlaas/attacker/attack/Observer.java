@@ -213,6 +213,7 @@ public final class Observer {
 		details.put("shadowDatasetId", dataset.id());
 		details.put("shadowJobId", job.id());
 		details.put("shadowModelId", done.modelId());
+		details.put("shadowOutputPolicy", this.attacker.outputPolicy(done.modelId()));
 		details.put("shadowTrainAccuracy", done.trainingAccuracy());
 		details.put("shadowTestAccuracy", accuracy(outPosteriors, shadowOut.labels()));
 		details.put("shadowJobTrainingSeconds", done.trainingSeconds());

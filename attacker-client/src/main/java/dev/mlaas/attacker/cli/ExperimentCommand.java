@@ -123,6 +123,11 @@ class ExperimentCommand implements Callable<Integer> {
 			+ "that read more than it leaves are reported as not applicable.")
 	String outputPolicy;
 
+	@Option(names = "--attacker-knows-policy", defaultValue = "true", negatable = true, fallbackValue = "true",
+			description = "The attacker puts its shadow and reference models under the target's output policy "
+					+ "(default); --no-attacker-knows-policy leaves them answering in full.")
+	boolean attackerKnowsPolicy;
+
 	@Mixin
 	RecipeOptions target;
 
@@ -192,7 +197,7 @@ class ExperimentCommand implements Callable<Integer> {
 				targetRecipe(dataset, loaded), this.attackerKnowsRecipe, this.attackModel.settings(), this.queryBatch,
 				this.timeShadowAlone,
 				this.attacks, this.references, this.spending.budget(this.server), this.shadowDataset,
-				this.shadowHiddenUnits, this.outputPolicy);
+				this.shadowHiddenUnits, this.outputPolicy, this.attackerKnowsPolicy);
 	}
 
 	/** "0-4" or "0,2,5". */

@@ -60,7 +60,8 @@ final class GridRun {
 		inputs.put("configuration", new ExperimentConfig(null, config.dataset(), null, config.dataSeed(), config.n(),
 				config.seed(), config.targetRecipe(), config.attackerKnowsRecipe(), config.attackSettings(),
 				config.queryBatchSize(), config.timeShadowAlone(), config.attacks(), config.referenceModels(), null,
-				config.shadowDataset(), config.shadowHiddenUnits(), config.targetOutputPolicy()));
+				config.shadowDataset(), config.shadowHiddenUnits(), config.targetOutputPolicy(),
+				config.attackerKnowsPolicy()));
 		inputs.put("data", dataSha256);
 		inputs.put("shadowData", shadowDataSha256);
 		inputs.put("attackerClient", ToolVersions.current().get("attackerClient"));

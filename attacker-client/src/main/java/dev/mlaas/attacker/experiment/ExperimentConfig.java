@@ -30,12 +30,15 @@ import dev.mlaas.attacker.http.Budget;
  * robustness check: half or double the target's), or null
  * @param targetOutputPolicy what the victim's published target leaves of its posteriors: {@code full},
  * {@code top-k:K}, {@code rounding:D} or {@code label-only}
+ * @param attackerKnowsPolicy the attacker puts its own shadow and reference models under the target's policy (the
+ * papers' attacker, who knows the defense); otherwise they answer it in full
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
 		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, AttackSettings attackSettings, int queryBatchSize,
 		boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget, String shadowDataset,
 		List<Integer> shadowHiddenUnits,
-		@JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = FullPolicy.class) String targetOutputPolicy) {
+		@JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = FullPolicy.class) String targetOutputPolicy,
+		@JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = True.class) Boolean attackerKnowsPolicy) {
 
 	/** A target that answers in full. */
 	public ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
@@ -44,19 +47,35 @@ public record ExperimentConfig(URI server, String dataset, Path dataDir, long da
 			String shadowDataset, List<Integer> shadowHiddenUnits) {
 		this(server, dataset, dataDir, dataSeed, n, seed, targetRecipe, attackerKnowsRecipe, attackSettings,
 				queryBatchSize, timeShadowAlone, attacks, referenceModels, budget, shadowDataset, shadowHiddenUnits,
-				"full");
+				"full", true);
 	}
 
 	public ExperimentConfig {
 		// absent from reports written before the option, and from those of full targets
 		targetOutputPolicy = (targetOutputPolicy != null) ? targetOutputPolicy : "full";
+		attackerKnowsPolicy = (attackerKnowsPolicy != null) ? attackerKnowsPolicy : Boolean.TRUE;
 		dev.mlaas.attacker.http.OutputPolicySpec.toJson(targetOutputPolicy);
 	}
 
 	/**
-	 * Leaves the default policy out of the written configuration, so that it reads as it did before the option
-	 * existed: a grid's cells kept from then keep their inputs' hash.
+	 * Leave the defaults of the output-policy options out of the written configuration, so that it reads as it did
+	 * before the options existed: a grid's cells kept from then keep their inputs' hash.
 	 */
+	static final class True {
+
+		@Override
+		public boolean equals(Object value) {
+			return Boolean.TRUE.equals(value);
+		}
+
+		@Override
+		public int hashCode() {
+			return 0;
+		}
+
+	}
+
+	/** See {@link True}. */
 	static final class FullPolicy {
 
 		@Override

@@ -129,6 +129,9 @@ public final class MlLeaksExperiment {
 		MlaasClient victim = signUp("victim");
 		QueryClock queryClock = new QueryClock();
 		MlaasClient attacker = signUp("attacker").withBudget(this.config.budget()).onPredict(queryClock::accept);
+		if (this.config.attackerKnowsPolicy()) {
+			attacker.withOwnModelsUnder(this.config.targetOutputPolicy());
+		}
 
 		this.progress.accept("victim: uploading target training data (" + split.targetIn().size() + " records)");
 		Api.Dataset targetData = victim.upload("target-in", split.targetIn());

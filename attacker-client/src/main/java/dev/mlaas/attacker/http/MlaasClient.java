@@ -63,6 +63,8 @@ public class MlaasClient {
 
 	private final Map<Long, String> policies = new java.util.concurrent.ConcurrentHashMap<>();
 
+	private volatile String ownModelsPolicy = "full";
+
 	private final Map<Long, Integer> classes = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private volatile java.util.function.Consumer<Boolean> predicts = inFlight -> {
@@ -89,6 +91,17 @@ public class MlaasClient {
 	 */
 	public MlaasClient onPredict(java.util.function.Consumer<Boolean> listener) {
 		this.predicts = listener;
+		return this;
+	}
+
+	/**
+	 * Puts every model this client trains from now on under {@code policy} as soon as its job succeeds, before
+	 * anyone queries it: an attacker who knows the target's output policy gives its shadows the same, so that the
+	 * attack model learns from answers shaped as the target's are.
+	 */
+	public MlaasClient withOwnModelsUnder(String policy) {
+		OutputPolicySpec.toJson(policy);
+		this.ownModelsPolicy = policy;
 		return this;
 	}
 
@@ -171,6 +184,9 @@ public class MlaasClient {
 			if (job.finished()) {
 				if (!"SUCCEEDED".equals(job.status())) {
 					throw new IllegalStateException("Training job " + jobId + " failed: " + job.error());
+				}
+				if (!this.ownModelsPolicy.equals("full")) {
+					setOutputPolicy(job.modelId(), this.ownModelsPolicy);
 				}
 				return job;
 			}

@@ -417,7 +417,7 @@ class MlLeaksExperimentEndToEndTests {
 					Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 							"learningRate", 0.01, "optimizer", "adam"),
 					true, SETTINGS, 100, false, List.of("all"), 2, dev.mlaas.attacker.http.Budget.NONE, null, null,
-					policy);
+					policy, true);
 			ExperimentReport report = new MlLeaksExperiment(config, line -> {
 			}).run(data);
 			assertThat(report.costsMatchLedger()).as(policy).isTrue();
@@ -435,6 +435,8 @@ class MlLeaksExperimentEndToEndTests {
 				assertThat(report.attack("ml-leaks-3").otherScores()).isEmpty();
 				// no reference models were trained for the attacks that could not run
 				assertThat(report.attackerCost().trainingJobs()).isEqualTo(3);
+				// the attacker who knows the policy put its shadow under it too: the service answered it so
+				assertThat(report.observation()).containsEntry("shadowOutputPolicy", "top-k:3");
 			}
 			else {
 				assertThat(report.attacks()).extracting(ExperimentReport.Attack::id).containsExactly("yeom");
