@@ -10,10 +10,13 @@ public final class Attacks {
 
 	/** Every attack this client has, in the order reports list them. */
 	public static final List<String> IDS = List.of("ml-leaks-1", "ml-leaks-2", "ml-leaks-3", "ml-leaks-combining",
-			"shokri", "yeom", "loss-threshold", "lira-online", "lira-offline", "rmia");
+			"shokri", "yeom", "label-only-robustness", "loss-threshold", "lira-online", "lira-offline", "rmia");
 
 	/** The attacks that work with shadow data of another dataset than the target's (the rest need the same). */
 	public static final List<String> WITH_OTHER_SHADOW_DATA = List.of("ml-leaks-2", "ml-leaks-3", "yeom");
+
+	/** Perturbed copies the label-only attack asks of each candidate. */
+	public static final int LABEL_ONLY_PERTURBATIONS = 8;
 
 	private Attacks() {
 	}
@@ -55,6 +58,7 @@ public final class Attacks {
 					case "ml-leaks-combining" -> new MlLeaksCombining(attackModel);
 					case "shokri" -> new Shokri(shokri.shadows(), shokri.sorted(), attackModel);
 					case "yeom" -> new YeomBaseline();
+					case "label-only-robustness" -> new LabelOnlyRobustness(LABEL_ONLY_PERTURBATIONS, seed);
 					case "loss-threshold" -> new LossThreshold();
 					case "lira-online" -> new Lira(true, references);
 					case "lira-offline" -> new Lira(false, references);
@@ -93,7 +97,7 @@ public final class Attacks {
 			plan = plan.plus(needs.plan(candidates, own));
 		}
 		for (MembershipAttack attack : attacks) {
-			plan = plan.plus(new MembershipAttack.Plan(0, attack.ownJobs(), attack.ownQueries(domain, own)));
+			plan = plan.plus(new MembershipAttack.Plan(0, attack.ownJobs(), attack.ownQueries(domain, own, candidates)));
 		}
 		return plan;
 	}

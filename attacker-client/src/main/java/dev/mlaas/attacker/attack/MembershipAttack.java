@@ -43,6 +43,11 @@ public interface MembershipAttack {
 		return 0;
 	}
 
+	/** As {@link #ownQueries(FeatureDomain, int)}, for attacks whose queries grow with the candidates. */
+	default long ownQueries(FeatureDomain domain, int ownRecords, int candidates) {
+		return ownQueries(domain, ownRecords);
+	}
+
 	/** The training jobs it submits beyond the run's shared ones (the combining attack's sub-shadows). */
 	default long ownJobs() {
 		return 0;

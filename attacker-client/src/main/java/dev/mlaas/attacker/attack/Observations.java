@@ -113,14 +113,20 @@ public record Observations(LabeledData candidates, float[][] targetPosteriors, S
 	}
 
 	/**
-	 * The shadow's members and non-members, its answers on each, and its finished job; and the sub-shadows of other
-	 * architectures trained on the same members, by architecture (ML-Leaks' combining attack), each with its answers.
+	 * The shadow's members and non-members, its answers on each, and its finished job; the sub-shadows of other
+	 * architectures trained on the same members, by architecture (ML-Leaks' combining attack), each with its answers;
+	 * and the shadow model itself, for attacks that ask it more (the label-only attack), or null.
 	 */
 	public record Shadow(LabeledData in, LabeledData out, float[][] inPosteriors, float[][] outPosteriors,
-			Api.Job job, Map<String, Shadow> others) {
+			Api.Job job, Map<String, Shadow> others, TargetModel model) {
 
 		public Shadow(LabeledData in, LabeledData out, float[][] inPosteriors, float[][] outPosteriors, Api.Job job) {
-			this(in, out, inPosteriors, outPosteriors, job, Map.of());
+			this(in, out, inPosteriors, outPosteriors, job, Map.of(), null);
+		}
+
+		/** The same shadow, with the sub-shadows trained on its members. */
+		public Shadow withOthers(Map<String, Shadow> others) {
+			return new Shadow(this.in, this.out, this.inPosteriors, this.outPosteriors, this.job, others, this.model);
 		}
 
 	}

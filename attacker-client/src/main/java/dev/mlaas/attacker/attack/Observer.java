@@ -83,8 +83,7 @@ public final class Observer {
 			Map<String, Observations.Shadow> others = answers(pending.subShadows());
 			others.forEach((architecture, sub) -> observed.details().put(architecture + "SubShadowTestAccuracy",
 					accuracy(sub.outPosteriors(), sub.out().labels())));
-			shadow = new Observations.Shadow(shadow.in(), shadow.out(), shadow.inPosteriors(), shadow.outPosteriors(),
-					shadow.job(), others);
+			shadow = shadow.withOthers(others);
 		}
 		return new Observations(candidates, observed.targetPosteriors(), shadow, trained, target, domain,
 				observed.details());
@@ -221,7 +220,9 @@ public final class Observer {
 		details.put("queryPhaseSeconds", seconds(shadowTrained, queried));
 		details.put("observeSeconds", seconds(started, queried));
 		return new Pending(new Observations(candidates, targetPosteriors,
-				new Observations.Shadow(shadowIn, shadowOut, inPosteriors, outPosteriors, done), target, domain,
+				new Observations.Shadow(shadowIn, shadowOut, inPosteriors, outPosteriors, done, Map.of(),
+						TargetModel.of(this.attacker, done.modelId(), target.batchSize())),
+				target, domain,
 				details), others);
 	}
 

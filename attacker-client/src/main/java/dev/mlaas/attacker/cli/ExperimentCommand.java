@@ -96,7 +96,8 @@ class ExperimentCommand implements Callable<Integer> {
 
 	@Option(names = "--attacks", split = ",", defaultValue = "ml-leaks-1",
 			description = "Attacks to run on the one target, comma-separated, or all: ml-leaks-1, ml-leaks-2, "
-					+ "ml-leaks-3, ml-leaks-combining, shokri, yeom, loss-threshold, lira-online, lira-offline, rmia "
+					+ "ml-leaks-3, ml-leaks-combining, shokri, yeom, label-only-robustness, loss-threshold, lira-online, "
+					+ "lira-offline, rmia "
 					+ "(default: ${DEFAULT-VALUE}). They share the target's answers, the shadow and the reference "
 					+ "models.")
 	List<String> attacks;

@@ -7,6 +7,7 @@ import dev.mlaas.attacker.attack.AttackOutcome;
 import dev.mlaas.attacker.attack.AttackSettings;
 import dev.mlaas.attacker.attack.Attacks;
 import dev.mlaas.attacker.attack.FeatureDomain;
+import dev.mlaas.attacker.attack.LabelOnlyRobustness;
 import dev.mlaas.attacker.attack.Lira;
 import dev.mlaas.attacker.attack.MembershipAttack;
 import dev.mlaas.attacker.attack.Observations;
@@ -20,7 +21,8 @@ import dev.mlaas.attacker.report.ExperimentReport;
 /**
  * The evaluator's cost curve of a run: LiRA and RMIA at 1, 2, 4, 8 and 16 references (online LiRA from 2: it needs
  * a model in and one out), Shokri at 1, 2, 5 and 10 shadows, each scored again on the run's observation with its
- * first k models, and every other attack of the run as the one point it is. Each point is priced as its attack alone.
+ * first k models, the label-only attack at 1, 2, 4, ... perturbed copies a candidate, and every other attack of the
+ * run as the one point it is. Each point is priced as its attack alone.
  */
 final class CostCurves {
 
@@ -46,6 +48,10 @@ final class CostCurves {
 						k -> new Shokri(k, settings.shokriSorted(), settings.model(attackModelSeed)));
 				default -> List.of();
 			};
+			if (attack instanceof LabelOnlyRobustness labelOnly) {
+				points.addAll(labelOnly(labelOnly, result(results, attack.id()), candidates, own, domain, priced));
+				continue;
+			}
 			if (sizes.isEmpty()) {
 				ExperimentReport.Attack result = results.stream()
 					.filter(r -> r.id().equals(attack.id()))
@@ -69,6 +75,32 @@ final class CostCurves {
 			}
 		}
 		return new CostCurve(points);
+	}
+
+	/**
+	 * The label-only attack with its first 1, 2, 4, ... perturbed copies a candidate (scored by the attack itself on
+	 * the same answers: no extra query) and with all of them; {@code models} counts the copies.
+	 */
+	private static List<CostCurve.Point> labelOnly(LabelOnlyRobustness attack, ExperimentReport.Attack result,
+			int candidates, int own, FeatureDomain domain, Budget priced) {
+		List<CostCurve.Point> points = new ArrayList<>();
+		for (int k = 1; k < attack.perturbations(); k *= 2) {
+			ExperimentReport.Ranking ranking = result.otherScores().get(k + "-perturbation" + ((k > 1) ? "s" : ""));
+			MembershipAttack.Plan plan = Attacks.runPlan(List.of(new LabelOnlyRobustness(k, 0)), candidates, own,
+					domain);
+			points.add(new CostCurve.Point(attack.id(), k, plan.uploads(), plan.trainingJobs(), plan.queries(),
+					priced.credits(plan.uploads(), plan.trainingJobs(), plan.queries()), ranking.auc(),
+					ranking.tprAt1PercentFpr(), ranking.tprAt01PercentFpr()));
+		}
+		MembershipAttack.Plan plan = result.costAlone();
+		points.add(new CostCurve.Point(attack.id(), attack.perturbations(), plan.uploads(), plan.trainingJobs(),
+				plan.queries(), priced.credits(plan.uploads(), plan.trainingJobs(), plan.queries()),
+				result.metrics().auc(), result.metrics().tprAt1PercentFpr(), result.metrics().tprAt01PercentFpr()));
+		return points;
+	}
+
+	private static ExperimentReport.Attack result(List<ExperimentReport.Attack> results, String id) {
+		return results.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
 	}
 
 	private static List<MembershipAttack> sized(int[] sizes, int available, int smallest,

@@ -85,15 +85,15 @@ class AttackScoringTests {
 	void attacksAreChosenByIdAndAnUnknownOneIsNamed() {
 		AttackSettings settings = AttackSettings.DEFAULT;
 		assertThat(settings.attacks(List.of("all"), 0, 0, 4)).extracting(MembershipAttack::id)
-			.containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining", "shokri", "yeom", "loss-threshold",
-					"lira-online", "lira-offline", "rmia");
+			.containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining", "shokri", "yeom",
+					"label-only-robustness", "loss-threshold", "lira-online", "lira-offline", "rmia");
 		assertThat(settings.attacks(List.of("yeom", "ml-leaks-1", "yeom"), 0, 0, 4))
 			.extracting(MembershipAttack::id)
 			.containsExactly("ml-leaks-1", "yeom");
 		assertThatThrownBy(() -> settings.attacks(List.of("lira"), 0, 0, 4))
 			.hasMessageContaining("unknown attack 'lira'")
 			.hasMessageContaining("ml-leaks-1, ml-leaks-2, ml-leaks-3, ml-leaks-combining, shokri, yeom, "
-					+ "loss-threshold, lira-online, lira-offline, rmia");
+					+ "label-only-robustness, loss-threshold, lira-online, lira-offline, rmia");
 	}
 
 	private static Observations observations(Observations.Shadow shadow, FeatureDomain domain, TargetModel target) {

@@ -28,8 +28,8 @@ class OutputPolicyApplicabilityTests {
 	@Test
 	void topKLeavesTheAttacksThatReadItsLargestPosteriors() {
 		assertThat(applicable("top-k:3", 100)).containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining",
-				"yeom");
-		assertThat(applicable("top-k:2", 100)).containsExactly("ml-leaks-3", "yeom");
+				"yeom", "label-only-robustness");
+		assertThat(applicable("top-k:2", 100)).containsExactly("ml-leaks-3", "yeom", "label-only-robustness");
 		// a binary task's ML-Leaks features are its two posteriors
 		assertThat(applicable("top-k:2", 2)).contains("ml-leaks-1", "ml-leaks-combining");
 		// a k as wide as the classes leaves every posterior, only sorted: still not the class order Shokri and
@@ -38,8 +38,8 @@ class OutputPolicyApplicabilityTests {
 	}
 
 	@Test
-	void labelOnlyLeavesTheLabelBaselineAndSaysWhyForTheRest() {
-		assertThat(applicable("label-only", 100)).containsExactly("yeom");
+	void labelOnlyLeavesTheLabelAttacksAndSaysWhyForTheRest() {
+		assertThat(applicable("label-only", 100)).containsExactly("yeom", "label-only-robustness");
 		Map<String, String> why = ALL.stream()
 			.filter(a -> a.notApplicable("label-only", 100) != null)
 			.collect(Collectors.toMap(MembershipAttack::id, a -> a.notApplicable("label-only", 100)));

@@ -73,8 +73,8 @@ class ShokriCombiningTests {
 			out[i] = answer(i % classes, false, classes);
 		}
 		Observations.Shadow sub = new Observations.Shadow(half, half, in, out, null);
-		Observations.Shadow shadow = new Observations.Shadow(half, half, in, out, null,
-				Map.of("random-forest", sub, "logistic-regression", sub));
+		Observations.Shadow shadow = new Observations.Shadow(half, half, in, out, null)
+			.withOthers(Map.of("random-forest", sub, "logistic-regression", sub));
 		float[][] target = { answer(0, true, classes), answer(1, false, classes) };
 		Observations observations = new Observations(
 				new LabeledData(new float[2][1], new int[] { 0, 1 }, new int[] { 1 }), target, shadow, null,

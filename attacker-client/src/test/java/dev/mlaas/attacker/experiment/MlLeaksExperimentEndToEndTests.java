@@ -65,8 +65,8 @@ class MlLeaksExperimentEndToEndTests {
 		// ML-Leaks' robustness check: the shadow with half the target's hidden units
 		assertThat(report.shadowRecipe()).containsEntry("hiddenUnits", List.of(32));
 		assertThat(report.attacks()).extracting(ExperimentReport.Attack::id)
-			.containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining", "shokri", "yeom", "loss-threshold",
-					"lira-online", "lira-offline", "rmia");
+			.containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining", "shokri", "yeom",
+					"label-only-robustness", "loss-threshold", "lira-online", "lira-offline", "rmia");
 		var metrics = report.attack("ml-leaks-1").metrics();
 		assertThat(metrics.auc()).isGreaterThan(0.6);
 		assertThat(metrics.confusion().truePositives() + metrics.confusion().falseNegatives()).isEqualTo(N);
@@ -128,11 +128,20 @@ class MlLeaksExperimentEndToEndTests {
 			.satisfies(point -> assertThat(point.auc()).isEqualTo(report.attack("yeom").metrics().auc()));
 		assertThat(curve.family("lira-online").get(0).queries())
 			.isLessThan(curve.family("lira-online").get(1).queries());
+		// the label-only attack at 1, 2, 4 and 8 copies a candidate, its last point the attack as it ran
+		assertThat(curve.family("label-only-robustness")).extracting(dev.mlaas.attacker.report.CostCurve.Point::models)
+			.containsExactly(1, 2, 4, 8);
+		assertThat(curve.family("label-only-robustness").get(3).auc())
+			.isEqualTo(report.attack("label-only-robustness").metrics().auc());
+		assertThat(curve.family("label-only-robustness").get(1).auc())
+			.isEqualTo(report.attack("label-only-robustness").otherScores().get("2-perturbations").auc());
 
 		// shadow in + shadow out + N members + N non-members, one query each, adversary 3's random points, the two
-		// sub-shadows on the shadow's halves, each reference on the candidates and the population, and the target
-		// on the population
-		long queries = 4L * N + 1000 + 4L * N + 4 * (2L * N + population) + population;
+		// sub-shadows on the shadow's halves, each reference on the candidates and the population, the target
+		// on the population, and the label-only attack's 8 copies of each candidate and of each of the shadow's
+		// (at most 500) members and non-members it calibrates on
+		long queries = 4L * N + 1000 + 4L * N + 4 * (2L * N + population) + population
+				+ 8L * (2L * N + 2L * Math.min(500, N));
 		ExperimentReport.Cost attacker = report.attackerCost();
 		assertThat(attacker.queries()).isEqualTo(queries);
 		assertThat(attacker.ledgerQueries()).isEqualTo(queries);
@@ -429,7 +438,7 @@ class MlLeaksExperimentEndToEndTests {
 				.isCloseTo(0.5 + report.target().gap() / 2, org.assertj.core.api.Assertions.within(1e-9));
 			if (policy.equals("top-k:3")) {
 				assertThat(report.attacks()).extracting(ExperimentReport.Attack::id)
-					.containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining", "yeom");
+					.containsExactly("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining", "yeom", "label-only-robustness");
 				// the top 3 are all adversary 1 reads: the overfitted target gives its members away as before
 				assertThat(report.attack("ml-leaks-1").metrics().auc()).isGreaterThan(0.6);
 				assertThat(report.attack("ml-leaks-3").otherScores()).isEmpty();
@@ -439,9 +448,12 @@ class MlLeaksExperimentEndToEndTests {
 				assertThat(report.observation()).containsEntry("shadowOutputPolicy", "top-k:3");
 			}
 			else {
-				assertThat(report.attacks()).extracting(ExperimentReport.Attack::id).containsExactly("yeom");
+				assertThat(report.attacks()).extracting(ExperimentReport.Attack::id)
+					.containsExactly("yeom", "label-only-robustness");
 				assertThat(report.notApplicable()).containsKeys("ml-leaks-1", "ml-leaks-3", "ml-leaks-combining");
-				assertThat(report.attackerCost().trainingJobs()).isZero();
+				// the shadow the label-only attack calibrates on, under the target's policy
+				assertThat(report.attackerCost().trainingJobs()).isEqualTo(1);
+				assertThat(report.observation()).containsEntry("shadowOutputPolicy", "label-only");
 			}
 		}
 	}
