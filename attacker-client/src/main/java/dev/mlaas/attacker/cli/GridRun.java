@@ -44,11 +44,23 @@ final class GridRun {
 
 	private final List<Long> seeds;
 
+	private final CellStore store;
+
+	private final PrintStream out = new PrintStream(System.out, true);
+
+	private final Map<Cell, ExperimentConfig> configs = new LinkedHashMap<>();
+
+	private final List<GridReport.CellResult> cells = new ArrayList<>();
+
+	/** Writing the cells' pages and the grid's plots, timed against the whole (the grid benchmark's figure). */
+	private double reportSeconds;
+
 	GridRun(ExperimentCommand command, Map<String, LabeledData> data, LabeledData shadowSource, List<Long> seeds) {
 		this.command = command;
 		this.data = data;
 		this.shadowSource = shadowSource;
 		this.seeds = seeds;
+		this.store = new CellStore(command.cellsDir);
 	}
 
 	/**
@@ -70,82 +82,92 @@ final class GridRun {
 
 	int run(Progress progress) throws Exception {
 		Instant started = Instant.now();
-		PrintStream out = new PrintStream(System.out, true);
+		List<Grid.Finished> finished = runCells(plan(), progress);
+		return writeGrid(started, finished);
+	}
+
+	/** Each dataset's cells, seed by seed, with the configuration and the inputs' hash of each. */
+	private List<Grid.Planned> plan() {
 		String shadowSha = (this.shadowSource != null) ? sha256("shadow", this.shadowSource) : null;
 		List<Grid.Planned> plans = new ArrayList<>();
-		Map<Cell, ExperimentConfig> configs = new LinkedHashMap<>();
 		for (Map.Entry<String, LabeledData> dataset : this.data.entrySet()) {
 			String sha = sha256(dataset.getKey(), dataset.getValue());
 			for (long seed : this.seeds) {
 				Cell cell = new Cell(dataset.getKey(), seed);
 				ExperimentConfig config = this.command.config(dataset.getKey(), seed, dataset.getValue());
-				configs.put(cell, config);
+				this.configs.put(cell, config);
 				plans.add(new Grid.Planned(cell, this.command.cellStem(dataset.getKey(), seed),
 						CellStore.hash(inputs(config, sha, shadowSha))));
 			}
 		}
-		CellStore store = new CellStore(this.command.cellsDir);
+		return plans;
+	}
+
+	/**
+	 * Computes or reads back every cell, writing each one's page as it is kept; says how many were kept when the
+	 * grid stops early, by an error or a signal.
+	 */
+	private List<Grid.Finished> runCells(List<Grid.Planned> plans, Progress progress) throws Exception {
 		AtomicInteger kept = new AtomicInteger();
 		Thread stopped = new Thread(() -> System.err.printf(Locale.ROOT, "%nstopped: %d of %d cells are kept in %s; "
 				+ "the same command resumes after them%n", kept.get(), plans.size(), this.command.cellsDir));
 		Runtime.getRuntime().addShutdownHook(stopped);
-		double[] reportSeconds = { 0 };
-		List<GridReport.CellResult> cells = new ArrayList<>();
-		List<Grid.Finished> finished;
+		java.io.PrintWriter err = this.command.spec.commandLine().getErr();
+		// the grid's lines carry their own times
+		Consumer<String> lines = line -> {
+			err.println(line);
+			err.flush();
+		};
 		try {
-			java.io.PrintWriter err = this.command.spec.commandLine().getErr();
-			// the grid's lines carry their own times
-			Consumer<String> lines = line -> {
-				err.println(line);
-				err.flush();
-			};
-			finished = new Grid(store, this.command.resume, lines).run(plans,
-					(cell, steps) -> new MlLeaksExperiment(configs.get(cell), steps).run(this.data.get(cell.dataset()),
-							this.shadowSource),
+			return new Grid(this.store, this.command.resume, lines).run(plans,
+					(cell, steps) -> new MlLeaksExperiment(this.configs.get(cell), steps)
+						.run(this.data.get(cell.dataset()), this.shadowSource),
 					done -> {
 						kept.incrementAndGet();
-						Instant writing = Instant.now();
-						Path json = store.file(done.plan().stem(), done.plan().inputsHash());
-						Path page = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ".html"));
-						try {
-							if (!done.reused() || !Files.isRegularFile(page)) {
-								HtmlReport.writeWithPlots(done.report(), json);
-							}
-						}
-						catch (java.io.IOException ex) {
-							throw new java.io.UncheckedIOException(ex);
-						}
-						reportSeconds[0] += seconds(writing);
-						cells.add(new GridReport.CellResult(done.plan().cell().dataset(), done.plan().cell().seed(),
-								done.plan().inputsHash(), done.reused(), done.seconds(),
-								relative(json), relative(page)));
-						printCell(out, done);
+						this.cells.add(cellPage(done));
+						printCell(this.out, done);
 					});
 		}
 		catch (Exception ex) {
-			Runtime.getRuntime().removeShutdownHook(stopped);
 			progress.accept("the grid stopped: " + kept.get() + " of " + plans.size() + " cells are kept in "
 					+ this.command.cellsDir + "; the same command resumes after them");
 			throw ex;
 		}
-		Runtime.getRuntime().removeShutdownHook(stopped);
+		finally {
+			Runtime.getRuntime().removeShutdownHook(stopped);
+		}
+	}
 
+	/** Writes a cell's page and plots beside its kept report (unless a read-back cell has them already). */
+	private GridReport.CellResult cellPage(Grid.Finished done) {
+		Instant writing = Instant.now();
+		Path json = this.store.file(done.plan().stem(), done.plan().inputsHash());
+		Path page = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ".html"));
+		try {
+			if (!done.reused() || !Files.isRegularFile(page)) {
+				HtmlReport.writeWithPlots(done.report(), json);
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		this.reportSeconds += seconds(writing);
+		return new GridReport.CellResult(done.plan().cell().dataset(), done.plan().cell().seed(),
+				done.plan().inputsHash(), done.reused(), done.seconds(), relative(json), relative(page));
+	}
+
+	/** The grid's plots, page and JSON report, and its summary on stdout. */
+	private int writeGrid(Instant started, List<Grid.Finished> finished) throws java.io.IOException {
 		Instant writing = Instant.now();
 		String name = name();
 		Path dir = this.command.reportsDir;
 		List<ExperimentReport> reports = finished.stream().map(Grid.Finished::report).toList();
-		Map<String, List<Path>> plots = new LinkedHashMap<>();
 		Map<String, ExperimentReport> firsts = new LinkedHashMap<>();
-		for (String dataset : this.data.keySet()) {
-			ExperimentReport first = reports.stream()
-				.filter(report -> report.configuration().dataset().equals(dataset))
-				.findFirst()
-				.orElseThrow();
-			firsts.put(dataset, first);
-		}
+		reports.forEach(report -> firsts.putIfAbsent(report.configuration().dataset(), report));
 		double cellSeconds = finished.stream().mapToDouble(Grid.Finished::seconds).sum();
-		GridReport draft = GridReport.of(name, started, Instant.now(), cells, reports, null);
-		for (GridReport.DatasetSummary summary : draft.summaries()) {
+		Map<String, List<Path>> plots = new LinkedHashMap<>();
+		for (GridReport.DatasetSummary summary : GridReport.of(name, started, Instant.now(), this.cells, reports, null)
+			.summaries()) {
 			String stem = name + "-" + ExperimentCommand.stem(summary.dataset());
 			ExperimentReport first = firsts.get(summary.dataset());
 			List<Path> files = new ArrayList<>(RocPlots.write(summary.dataset() + ", N = " + summary.n() + ", seed "
@@ -154,28 +176,27 @@ final class GridRun {
 					+ this.seeds.size() + " seeds", summary.costCurve(), dir, stem));
 			plots.put(summary.dataset(), files);
 		}
-		reportSeconds[0] += seconds(writing);
-		GridReport grid = GridReport.of(name, started, Instant.now(), cells, reports,
-				GridReport.Timing.of(seconds(started), cellSeconds, reportSeconds[0]));
+		this.reportSeconds += seconds(writing);
+		GridReport grid = GridReport.of(name, started, Instant.now(), this.cells, reports,
+				GridReport.Timing.of(seconds(started), cellSeconds, this.reportSeconds));
 		Instant page = Instant.now();
 		Path html = GridHtml.write(grid, plots, firsts, dir);
 		Path json = dir.resolve(name + ".json");
 		ReportWriter.writeJson(grid, json);
-		double pageSeconds = seconds(page);
+		double writingSeconds = this.reportSeconds + seconds(page);
 
 		for (GridReport.DatasetSummary summary : grid.summaries()) {
-			out.println();
-			out.println(summary.dataset() + ":");
-			summary.spread().print(out);
+			this.out.println();
+			this.out.println(summary.dataset() + ":");
+			summary.spread().print(this.out);
 		}
-		long reused = cells.stream().filter(GridReport.CellResult::reused).count();
+		long reused = this.cells.stream().filter(GridReport.CellResult::reused).count();
 		double total = seconds(started);
-		out.printf(Locale.ROOT, "%ngrid: %d cells, %d computed, %d read back from %s; %.0f s in all, %.0f s computing "
-				+ "cells, %.1f s writing reports (%.2f%%)%n", cells.size(), cells.size() - reused, reused,
-				this.command.cellsDir, total, cellSeconds, reportSeconds[0] + pageSeconds,
-				100 * (reportSeconds[0] + pageSeconds) / total);
-		out.println("  grid report: " + json);
-		out.println("  one page: " + html);
+		this.out.printf(Locale.ROOT, "%ngrid: %d cells, %d computed, %d read back from %s; %.0f s in all, %.0f s "
+				+ "computing cells, %.1f s writing reports (%.2f%%)%n", this.cells.size(), this.cells.size() - reused,
+				reused, this.command.cellsDir, total, cellSeconds, writingSeconds, 100 * writingSeconds / total);
+		this.out.println("  grid report: " + json);
+		this.out.println("  one page: " + html);
 		if (!grid.costsMatchLedger()) {
 			this.command.spec.commandLine().getErr()
 				.println("error: the client's cost count disagrees with the service's ledger in some cell");
