@@ -187,7 +187,8 @@ public final class GridHtml {
 			.append("'s, on linear axes and on log-log axes down to one false positive, where attacks that look "
 					+ "alike on the first differ. The cost curves plot each attack family's success against the "
 					+ "credits it would spend alone, averaged over the seeds: LiRA and RMIA at 1 to 16 reference "
-					+ "models, Shokri at 1 to 10 shadows, the others a single point.</p>\n");
+					+ "models, Shokri at 1 to 10 shadows, the label-only attack at 1 to 8 perturbed copies a "
+					+ "candidate, the others a single point.</p>\n");
 		for (Path plot : plots) {
 			page.append("<img alt=\"").append(HtmlReport.escape(plot.getFileName().toString()))
 				.append("\" src=\"data:image/png;base64,")
