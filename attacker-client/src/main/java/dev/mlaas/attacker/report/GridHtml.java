@@ -47,7 +47,7 @@ public final class GridHtml {
 			.append("th:first-child,td:first-child,td.t,th.t{text-align:left}thead th{background:#f3f3f3}")
 			.append("table.sortable th{cursor:pointer}table.sortable th:after{content:' \\2195';color:#aaa}")
 			.append("td.paper{color:#555;font-size:.85em;text-align:left;max-width:18em}")
-			.append("td{white-space:nowrap}td.paper{white-space:normal}")
+			.append("td{white-space:nowrap}#figures{font-size:.86em}#figures th,#figures td{padding:.3em .3em}")
 			.append("img{display:block;max-width:100%;height:auto;border:1px solid #eee;margin:.4em 0}")
 			.append("pre{background:#f7f7f7;padding:.8em;overflow:auto;font-size:.8em;max-height:24em}")
 			.append("p.note{color:#555}.wide{overflow-x:auto}")
@@ -124,7 +124,7 @@ public final class GridHtml {
 			.append("<div class=\"wide\"><table id=\"figures\" class=\"sortable\"><thead><tr><th>dataset</th>")
 			.append("<th class=\"t\">attack</th><th>precision</th><th>recall</th><th>AUC</th><th>TPR @ 1% FPR</th>")
 			.append("<th>TPR @ 0.1% FPR</th><th>jobs</th><th>queries</th><th>credits</th>")
-			.append("<th class=\"t\">the papers</th></tr></thead><tbody>\n");
+			.append("<th class=\"t\">the papers: precision / recall</th></tr></thead><tbody>\n");
 		for (GridReport.DatasetSummary summary : grid.summaries()) {
 			for (String attack : grid.attacks()) {
 				Map<String, SeedAggregate.Spread> metrics = summary.spread().attacks().get(attack);
@@ -149,11 +149,29 @@ public final class GridHtml {
 					page.append("<td></td><td></td><td></td>");
 				}
 				page.append("<td class=\"paper\">")
-					.append(PaperFigures.of(attack, summary.dataset()).map(f -> HtmlReport.escape(f.text())).orElse(""))
+					.append(PaperFigures.of(attack, summary.dataset()).map(f -> paperCell(grid, f)).orElse(""))
 					.append("</td></tr>\n");
 			}
 		}
 		page.append("</tbody></table></div>\n");
+		List<PaperFigures.Figure> cited = grid.paperFigures();
+		for (int i = 0; i < cited.size(); i++) {
+			page.append("<p class=\"note\"><sup>").append(i + 1).append("</sup> ")
+				.append(HtmlReport.escape(cited.get(i).attack())).append(": ")
+				.append(HtmlReport.escape(cited.get(i).text())).append("</p>\n");
+		}
+	}
+
+	/** A paper's precision and recall, short, with the number of the note that says where they come from. */
+	private static String paperCell(GridReport grid, PaperFigures.Figure figure) {
+		StringBuilder cell = new StringBuilder();
+		if (figure.precision() != null) {
+			cell.append(figure.precision()).append(" / ").append(figure.recall());
+		}
+		if (figure.auc() != null) {
+			cell.append((cell.length() > 0) ? ", " : "").append("AUC ").append(figure.auc());
+		}
+		return cell.append(" <sup>").append(grid.paperFigures().indexOf(figure) + 1).append("</sup>").toString();
 	}
 
 	private static void targets(StringBuilder page, GridReport grid) {
@@ -224,6 +242,12 @@ public final class GridHtml {
 						+ "copied here. Each cell's page lists twenty.</p>\n<table class=\"exposed\"><thead><tr>"
 						+ "<th>candidate</th><th class=\"t\">feature hash</th><th>score</th><th>member</th></tr>"
 						+ "</thead><tbody>\n");
+			long tied = exposed.records().stream().filter(r -> r.score() == exposed.records().get(0).score()).count();
+			if (tied > 1) {
+				page.append("<p class=\"note\">").append(tied).append(" of the ").append(exposed.records().size())
+					.append(" share the top score, and perhaps more beyond them: among equal scores the order is "
+							+ "the candidates' index, not exposure.</p>\n");
+			}
 			for (ExposedRecords.Exposed record : exposed.records().subList(0, Math.min(10, exposed.records().size()))) {
 				page.append("<tr><td>").append(record.index()).append("</td><td class=\"t\"><code>")
 					.append(record.featureHash()).append("</code></td><td>")
@@ -247,18 +271,19 @@ public final class GridHtml {
 				+ "and an unchanged cell is read back instead of recomputed.</p>\n");
 		GridReport.Timing timing = grid.timing();
 		if (timing != null) {
-			page.append(String.format(Locale.ROOT, "<p>The grid took %.0f s: %.0f s computing cells, %.1f s writing "
-					+ "the cells' reports and this page's plots (%.2f%% of the whole; this page's own writing "
-					+ "comes after it).</p>%n", timing.gridSeconds(), timing.cellSeconds(), timing.reportSeconds(),
-					100 * timing.reportShare()));
+			page.append(String.format(Locale.ROOT, "<p>This run of the grid took %.0f s: %.0f s computing cells, "
+					+ "%.1f s writing the cells' reports and this page's plots (%.2f%% of the whole; this page's own "
+					+ "writing comes after it). Its cells took %.0f s to compute, in this run or an earlier one.</p>%n",
+					timing.gridSeconds(), timing.cellSeconds(), timing.reportSeconds(), 100 * timing.reportShare(),
+					grid.cells().stream().mapToDouble(GridReport.CellResult::seconds).sum()));
 		}
 		page.append("<table id=\"cells\"><thead><tr><th>dataset</th><th>seed</th><th class=\"t\">inputs hash</th>"
 				+ "<th class=\"t\">computed</th><th>seconds</th></tr></thead><tbody>\n");
 		for (GridReport.CellResult cell : grid.cells()) {
 			page.append("<tr><td>").append(HtmlReport.escape(cell.dataset())).append("</td><td>").append(cell.seed())
 				.append("</td><td class=\"t\"><code>").append(cell.inputsHash(), 0, 16).append("</code></td><td class=\"t\">")
-				.append(cell.reused() ? "read from an earlier run" : "in this run").append("</td><td>")
-				.append(cell.reused() ? "" : String.format(Locale.ROOT, "%.0f", cell.seconds())).append("</td></tr>\n");
+				.append(cell.reused() ? "in an earlier run" : "in this run").append("</td><td>")
+				.append(String.format(Locale.ROOT, "%.0f", cell.seconds())).append("</td></tr>\n");
 		}
 		page.append("</tbody></table>\n");
 		for (GridReport.DatasetSummary summary : grid.summaries()) {

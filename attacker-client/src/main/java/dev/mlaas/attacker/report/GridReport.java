@@ -23,8 +23,9 @@ public record GridReport(String name, Instant startedAt, Instant finishedAt, Lis
 		List<Map<String, Object>> serviceMachines, boolean costsMatchLedger) {
 
 	/**
-	 * One cell as the grid ran it: computed here ({@code reused} false, in {@code seconds}) or read from the cell
-	 * kept under the same inputs' hash; its full report and its page, relative to the grid's report.
+	 * One cell as the grid ran it: computed here ({@code reused} false) or read from the cell kept under the same
+	 * inputs' hash; the seconds its computing took (here, or when it was kept); its full report and its page,
+	 * relative to the grid's report.
 	 */
 	public record CellResult(String dataset, long seed, String inputsHash, boolean reused, double seconds,
 			String report, String page) {
