@@ -104,7 +104,8 @@ class StrictJsonIntegrationTests {
 			.then()
 			.statusCode(400)
 			.contentType("application/problem+json")
-			.body("detail", containsString("published: must"));
+			// null leaves published as it is, and then nothing is asked: both are refused, naming the field
+			.body("detail", containsString(published.equals("null") ? "Give published" : "published: must"));
 		Api.as(this.key).get("/models/" + modelId).then().statusCode(200).body("published", equalTo(true));
 	}
 
