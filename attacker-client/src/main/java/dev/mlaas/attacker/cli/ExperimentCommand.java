@@ -129,6 +129,11 @@ class ExperimentCommand implements Callable<Integer> {
 					+ "(default); --no-attacker-knows-policy leaves them answering in full.")
 	boolean attackerKnowsPolicy;
 
+	@Option(names = "--attacker-knows-defense", defaultValue = "true", negatable = true, fallbackValue = "true",
+			description = "With the target's recipe, the attacker's shadows take its defenses too (--dropout, --l2; "
+					+ "default); --no-attacker-knows-defense trains them without.")
+	boolean attackerKnowsDefense;
+
 	@Mixin
 	RecipeOptions target;
 
@@ -198,7 +203,7 @@ class ExperimentCommand implements Callable<Integer> {
 				targetRecipe(dataset, loaded), this.attackerKnowsRecipe, this.attackModel.settings(), this.queryBatch,
 				this.timeShadowAlone,
 				this.attacks, this.references, this.spending.budget(this.server), this.shadowDataset,
-				this.shadowHiddenUnits, this.outputPolicy, this.attackerKnowsPolicy);
+				this.shadowHiddenUnits, this.outputPolicy, this.attackerKnowsPolicy, this.attackerKnowsDefense);
 	}
 
 	/** "0-4" or "0,2,5". */

@@ -73,7 +73,7 @@ final class GridRun {
 				config.seed(), config.targetRecipe(), config.attackerKnowsRecipe(), config.attackSettings(),
 				config.queryBatchSize(), config.timeShadowAlone(), config.attacks(), config.referenceModels(), null,
 				config.shadowDataset(), config.shadowHiddenUnits(), config.targetOutputPolicy(),
-				config.attackerKnowsPolicy()));
+				config.attackerKnowsPolicy(), config.attackerKnowsDefense()));
 		inputs.put("data", dataSha256);
 		inputs.put("shadowData", shadowDataSha256);
 		inputs.put("attackerClient", ToolVersions.current().get("attackerClient"));

@@ -38,6 +38,14 @@ class RecipeOptions {
 			+ "dense layers).")
 	String weightInit;
 
+	@Option(names = "--dropout", description = "Dropout ratio on the dense layers' inputs (ML-Leaks' defense: 0.5); "
+			+ "none by default. The service trains with it and serves without.")
+	Double dropout;
+
+	@Option(names = "--l2", description = "L2 regularization coefficient (the IJSRCSEIT paper's defense: 5e-3); none "
+			+ "by default.")
+	Double l2;
+
 	private static void putIfGiven(Map<String, Object> recipe, String key, Object value) {
 		if (value != null) {
 			recipe.put(key, value);
@@ -70,6 +78,8 @@ class RecipeOptions {
 			if (this.weightInit != null) {
 				recipe.put("weightInit", this.weightInit);
 			}
+			putIfGiven(recipe, "dropout", this.dropout);
+			putIfGiven(recipe, "l2", this.l2);
 		}
 		return recipe;
 	}

@@ -32,13 +32,16 @@ import dev.mlaas.attacker.http.Budget;
  * {@code top-k:K}, {@code rounding:D} or {@code label-only}
  * @param attackerKnowsPolicy the attacker puts its own shadow and reference models under the target's policy (the
  * papers' attacker, who knows the defense); otherwise they answer it in full
+ * @param attackerKnowsDefense with {@code attackerKnowsRecipe}, the attacker's shadows take the target's training
+ * defenses too (dropout, L2: the papers' assumption); otherwise its recipe without them
  */
 public record ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
 		Map<String, Object> targetRecipe, boolean attackerKnowsRecipe, AttackSettings attackSettings, int queryBatchSize,
 		boolean timeShadowAlone, List<String> attacks, int referenceModels, Budget budget, String shadowDataset,
 		List<Integer> shadowHiddenUnits,
 		@JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = FullPolicy.class) String targetOutputPolicy,
-		@JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = True.class) Boolean attackerKnowsPolicy) {
+		@JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = True.class) Boolean attackerKnowsPolicy,
+		@JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = True.class) Boolean attackerKnowsDefense) {
 
 	/** A target that answers in full. */
 	public ExperimentConfig(URI server, String dataset, Path dataDir, long dataSeed, int n, long seed,
@@ -47,18 +50,19 @@ public record ExperimentConfig(URI server, String dataset, Path dataDir, long da
 			String shadowDataset, List<Integer> shadowHiddenUnits) {
 		this(server, dataset, dataDir, dataSeed, n, seed, targetRecipe, attackerKnowsRecipe, attackSettings,
 				queryBatchSize, timeShadowAlone, attacks, referenceModels, budget, shadowDataset, shadowHiddenUnits,
-				"full", true);
+				"full", true, true);
 	}
 
 	public ExperimentConfig {
 		// absent from reports written before the option, and from those of full targets
 		targetOutputPolicy = (targetOutputPolicy != null) ? targetOutputPolicy : "full";
 		attackerKnowsPolicy = (attackerKnowsPolicy != null) ? attackerKnowsPolicy : Boolean.TRUE;
+		attackerKnowsDefense = (attackerKnowsDefense != null) ? attackerKnowsDefense : Boolean.TRUE;
 		dev.mlaas.attacker.http.OutputPolicySpec.toJson(targetOutputPolicy);
 	}
 
 	/**
-	 * Leave the defaults of the output-policy options out of the written configuration, so that it reads as it did
+	 * Leave the defaults of the policy and defense options out of the written configuration, so that it reads as it did
 	 * before the options existed: a grid's cells kept from then keep their inputs' hash.
 	 */
 	static final class True {

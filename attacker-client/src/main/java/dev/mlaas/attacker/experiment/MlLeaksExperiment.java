@@ -49,6 +49,9 @@ public final class MlLeaksExperiment {
 		this.progress = progress;
 	}
 
+	/** The recipe settings that are defenses, which an attacker who does not know them leaves out of its own. */
+	private static final java.util.Set<String> DEFENSES = java.util.Set.of("dropout", "l2");
+
 	/** The classes planned for before the data are read: enough for the ML-Leaks attacks' top 3. */
 	private static final int PLANNED_CLASSES = 3;
 
@@ -160,6 +163,10 @@ public final class MlLeaksExperiment {
 				: withSeed(Map.of("architecture", "auto"), seeds.shadowTraining());
 		boolean shadowNeeded = attacks.stream().anyMatch(MembershipAttack::needsShadow);
 		Observations.ReferenceNeeds references = Attacks.referenceNeeds(attacks);
+		if (!this.config.attackerKnowsDefense()) {
+			shadowRecipe = new LinkedHashMap<>(shadowRecipe);
+			shadowRecipe.keySet().removeAll(DEFENSES);
+		}
 		if (this.config.shadowHiddenUnits() != null && shadowRecipe.containsKey("hiddenUnits")) {
 			shadowRecipe = new LinkedHashMap<>(shadowRecipe);
 			shadowRecipe.put("hiddenUnits", this.config.shadowHiddenUnits());

@@ -19,7 +19,7 @@ class GridRunTests {
 
 	private static ExperimentConfig config(URI server, long seed, Budget budget, String policy, boolean knows) {
 		return new ExperimentConfig(server, "purchase-like", Path.of("data"), 0, 2500, seed, Map.of("epochs", 50), true,
-				AttackSettings.DEFAULT, 1000, false, List.of("all"), 16, budget, null, null, policy, knows);
+				AttackSettings.DEFAULT, 1000, false, List.of("all"), 16, budget, null, null, policy, knows, true);
 	}
 
 	private static String hash(ExperimentConfig config) {
@@ -45,7 +45,8 @@ class GridRunTests {
 		String json = new com.fasterxml.jackson.databind.ObjectMapper().registerModule(
 				new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
 			.writeValueAsString(GridRun.inputs(config(null, 0, null, "full", true), "ab", null));
-		assertThat(json).doesNotContain("targetOutputPolicy").doesNotContain("attackerKnowsPolicy");
+		assertThat(json).doesNotContain("targetOutputPolicy").doesNotContain("attackerKnowsPolicy")
+			.doesNotContain("attackerKnowsDefense");
 		String policed = new com.fasterxml.jackson.databind.ObjectMapper()
 			.writeValueAsString(GridRun.inputs(config(null, 0, null, "label-only", false), "ab", null));
 		assertThat(policed).contains("\"targetOutputPolicy\":\"label-only\"").contains("\"attackerKnowsPolicy\":false");

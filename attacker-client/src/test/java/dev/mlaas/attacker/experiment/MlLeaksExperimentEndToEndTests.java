@@ -426,7 +426,7 @@ class MlLeaksExperimentEndToEndTests {
 					Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 60, "batchSize", 50,
 							"learningRate", 0.01, "optimizer", "adam"),
 					true, SETTINGS, 100, false, List.of("all"), 2, dev.mlaas.attacker.http.Budget.NONE, null, null,
-					policy, true);
+					policy, true, true);
 			ExperimentReport report = new MlLeaksExperiment(config, line -> {
 			}).run(data);
 			assertThat(report.costsMatchLedger()).as(policy).isTrue();
@@ -454,6 +454,27 @@ class MlLeaksExperimentEndToEndTests {
 				// the shadow the label-only attack calibrates on, under the target's policy
 				assertThat(report.attackerCost().trainingJobs()).isEqualTo(1);
 				assertThat(report.observation()).containsEntry("shadowOutputPolicy", "label-only");
+			}
+		}
+	}
+
+	@Test
+	void theAttackerWhoKnowsTheDefenseTrainsItsShadowWithItAndTheOtherDoesNot() {
+		LabeledData data = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11));
+		Map<String, Object> recipe = Map.of("architecture", "mlp", "hiddenUnits", List.of(64), "epochs", 30,
+				"batchSize", 50, "learningRate", 0.01, "optimizer", "adam", "dropout", 0.5, "l2", 0.001);
+		for (boolean knows : List.of(true, false)) {
+			ExperimentConfig config = new ExperimentConfig(server.url(), "purchase-like", workDir, 11, N, 6, recipe,
+					true, SETTINGS, 100, false, List.of("ml-leaks-1"), 2, dev.mlaas.attacker.http.Budget.NONE, null,
+					null, "full", true, knows);
+			ExperimentReport report = new MlLeaksExperiment(config, line -> {
+			}).run(data);
+			assertThat(report.costsMatchLedger()).isTrue();
+			if (knows) {
+				assertThat(report.shadowRecipe()).containsEntry("dropout", 0.5).containsEntry("l2", 0.001);
+			}
+			else {
+				assertThat(report.shadowRecipe()).doesNotContainKeys("dropout", "l2").containsEntry("epochs", 30);
 			}
 		}
 	}

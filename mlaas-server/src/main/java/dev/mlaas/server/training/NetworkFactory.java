@@ -48,22 +48,33 @@ final class NetworkFactory {
 					.stride(2, 2)
 					.build());
 			for (int units : recipe.hiddenUnits()) {
-				layers.layer(new DenseLayer.Builder().nOut(units).activation(Activation.TANH).build());
+				layers.layer(dropout(new DenseLayer.Builder(), recipe).nOut(units).activation(Activation.TANH).build());
 			}
-			layers.layer(output(numClasses)).setInputType(InputType.convolutionalFlat(height, width, 1));
+			layers.layer(output(numClasses, recipe)).setInputType(InputType.convolutionalFlat(height, width, 1));
 		}
 		else {
 			int features = java.util.Arrays.stream(recordShape).reduce(1, Math::multiplyExact);
 			for (int units : recipe.hiddenUnits()) {
-				layers.layer(new DenseLayer.Builder().nOut(units).activation(Activation.TANH).build());
+				layers.layer(dropout(new DenseLayer.Builder(), recipe).nOut(units).activation(Activation.TANH).build());
 			}
-			layers.layer(output(numClasses)).setInputType(InputType.feedForward(features));
+			layers.layer(output(numClasses, recipe)).setInputType(InputType.feedForward(features));
 		}
 		return layers.build();
 	}
 
-	private static OutputLayer output(int numClasses) {
-		return new OutputLayer.Builder(LossFunction.MCXENT).nOut(numClasses).activation(Activation.SOFTMAX).build();
+	private static OutputLayer output(int numClasses, TrainingRecipe recipe) {
+		return dropout(new OutputLayer.Builder(LossFunction.MCXENT), recipe).nOut(numClasses)
+			.activation(Activation.SOFTMAX)
+			.build();
+	}
+
+	/**
+	 * The recipe's dropout on a dense layer's inputs. DL4J takes the probability of keeping an input, not of
+	 * dropping it, and applies it in training only.
+	 */
+	private static <T extends org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<T>> T dropout(T layer,
+			TrainingRecipe recipe) {
+		return (recipe.dropout() != null) ? layer.dropOut(1 - recipe.dropout()) : layer;
 	}
 
 	private static IUpdater updater(TrainingRecipe recipe) {

@@ -21,7 +21,8 @@ record TrainRequest(@NotNull Long datasetId,
 		@Min(1) @Max(10000) Integer batchSize,
 		@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double learningRate,
 		@Pattern(regexp = "adam|sgd") String optimizer, @DecimalMin("0") @DecimalMax("1") Double l2, Long seed,
-		@Pattern(regexp = "xavier|uniform") String weightInit, @Min(1) Integer trees, @Min(1) @Max(64) Integer maxDepth) {
+		@Pattern(regexp = "xavier|uniform") String weightInit, @Min(1) Integer trees, @Min(1) @Max(64) Integer maxDepth,
+		@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double dropout) {
 
 	boolean hasHyperParameters() {
 		return hasNetworkSettings() || this.epochs != null || this.batchSize != null || this.learningRate != null
@@ -30,7 +31,8 @@ record TrainRequest(@NotNull Long datasetId,
 
 	/** Settings only a network has. */
 	boolean hasNetworkSettings() {
-		return this.hiddenUnits != null || this.optimizer != null || this.l2 != null || this.weightInit != null;
+		return this.hiddenUnits != null || this.optimizer != null || this.l2 != null || this.weightInit != null
+				|| this.dropout != null;
 	}
 
 	/** Settings only a random forest has. */

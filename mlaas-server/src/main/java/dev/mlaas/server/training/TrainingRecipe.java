@@ -2,6 +2,8 @@ package dev.mlaas.server.training;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Everything that decides how a model is trained; stored with the job and the model as their provenance, so the
  * same recipe on the same data gives the same weights.
@@ -12,9 +14,19 @@ import java.util.List;
  * 1/sqrt(fan in)), PyTorch's default for dense layers); recipes stored before it existed read as {@code xavier}
  * @param trees a random forest's tree count, otherwise {@code null}
  * @param maxDepth a random forest's depth limit, otherwise {@code null}
+ * @param dropout a network's dropout ratio (ML-Leaks' defense): the share of each dense layer's inputs (the
+ * network's input for an MLP's first layer, the hidden activations after it; the convolutions' output for the CNN)
+ * zeroed at random in training, none when serving; null for none (so recipes stored before it existed read the same)
  */
 record TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs, int batchSize, double learningRate,
-		String optimizer, double l2, long seed, String weightInit, Integer trees, Integer maxDepth) {
+		String optimizer, double l2, long seed, String weightInit, Integer trees, Integer maxDepth,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Double dropout) {
+
+	TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs, int batchSize, double learningRate,
+			String optimizer, double l2, long seed, String weightInit, Integer trees, Integer maxDepth) {
+		this(architecture, hiddenUnits, epochs, batchSize, learningRate, optimizer, l2, seed, weightInit, trees,
+				maxDepth, null);
+	}
 
 	static final String XAVIER = "xavier";
 
@@ -22,6 +34,8 @@ record TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs
 
 	TrainingRecipe {
 		boolean network = MLP.equals(architecture) || CNN.equals(architecture);
+		// none is written as absent, as recipes stored before dropout existed read
+		dropout = (dropout != null && dropout > 0) ? dropout : null;
 		weightInit = (weightInit != null || !network) ? weightInit : XAVIER;
 	}
 

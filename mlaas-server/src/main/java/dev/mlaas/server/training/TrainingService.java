@@ -136,12 +136,13 @@ class TrainingService {
 				epochs, Objects.requireNonNullElse(request.batchSize(), 100),
 				Objects.requireNonNullElse(request.learningRate(), 0.001),
 				Objects.requireNonNullElse(request.optimizer(), TrainingRecipe.ADAM),
-				Objects.requireNonNullElse(request.l2(), 0.0), seed, request.weightInit(), null, null);
+				Objects.requireNonNullElse(request.l2(), 0.0), seed, request.weightInit(), null, null,
+				request.dropout());
 	}
 
 	private TrainingRecipe resolveTribuo(TrainRequest request, String architecture, long seed) {
 		if (request.hasNetworkSettings()) {
-			throw invalid("hiddenUnits, optimizer, l2 and weightInit are settings of networks ('mlp', 'cnn'), not of '"
+			throw invalid("hiddenUnits, optimizer, l2, weightInit and dropout are settings of networks ('mlp', 'cnn'), not of '"
 					+ architecture + "'.");
 		}
 		if (TrainingRecipe.RANDOM_FOREST.equals(architecture)) {

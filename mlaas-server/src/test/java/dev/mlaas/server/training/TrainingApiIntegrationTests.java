@@ -251,6 +251,36 @@ class TrainingApiIntegrationTests {
 	}
 
 	@Test
+	void dropoutIsARecipeOptionTrainedWithAndServedWithout() {
+		Map<String, Object> recipe = Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 3, "seed", 9,
+				"dropout", 0.5);
+		Number modelId = Api.trainAndWait(this.key, recipe).extract().path("modelId");
+		Api.as(this.key).get("/models/" + modelId).then().statusCode(200).body("recipe.dropout", equalTo(0.5));
+		// served with dropout off: the same instance gets the same answer every time
+		List<List<Float>> instance = List.of(List.of(0.5f, -0.5f, 1f, 2f));
+		java.util.Set<Object> answers = new java.util.HashSet<>();
+		for (int i = 0; i < 5; i++) {
+			answers.add(Api.as(this.key).contentType("application/json")
+				.body(Map.of("modelId", modelId, "instances", instance)).post("/predict").then().statusCode(200)
+				.extract().path("predictions[0]"));
+		}
+		org.assertj.core.api.Assertions.assertThat(answers).hasSize(1);
+		// and it changes the training: the same recipe without dropout gives another model
+		Map<String, Object> without = new java.util.HashMap<>(recipe);
+		without.remove("dropout");
+		Number plain = Api.trainAndWait(this.key, without).extract().path("modelId");
+		Api.as(this.key).get("/models/" + plain).then().body("recipe", org.hamcrest.Matchers.not(
+				org.hamcrest.Matchers.hasKey("dropout")));
+		Object fromPlain = Api.as(this.key).contentType("application/json")
+			.body(Map.of("modelId", plain, "instances", instance)).post("/predict").then().extract()
+			.path("predictions[0]");
+		org.assertj.core.api.Assertions.assertThat(answers).doesNotContain(fromPlain);
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "dropout", 1), 400, "invalid-request");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "random-forest", "dropout", 0.5), 400,
+				"training-request-invalid");
+	}
+
+	@Test
 	void settingsOfAnotherKindOfModelAreRefused() {
 		reject(Map.of("datasetId", this.datasetId, "architecture", "random-forest", "hiddenUnits", List.of(8)), 400,
 				"training-request-invalid");
