@@ -1,7 +1,5 @@
 package dev.mlaas.attacker.attack;
 
-import dev.mlaas.attacker.http.OutputPolicySpec;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +31,7 @@ public final class MlLeaksCombining implements MembershipAttack {
 	/** The 3 largest posteriors (2 of a binary task) are all it reads: top-k with k >= 3 leaves them. */
 	@Override
 	public String notApplicable(String policy, int classes) {
-		int needed = PosteriorFeatures.mlLeaksK(classes);
-		return (OutputPolicySpec.largestKept(policy, classes) >= needed) ? null
-				: "reads the " + needed + " largest posteriors, which " + policy + " does not leave";
+		return PosteriorFeatures.mlLeaksNotApplicable(policy, classes);
 	}
 
 	@Override

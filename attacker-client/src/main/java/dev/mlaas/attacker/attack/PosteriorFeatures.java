@@ -40,6 +40,16 @@ public final class PosteriorFeatures {
 		return top;
 	}
 
+	/**
+	 * Why an attack on ML-Leaks' features cannot run under an output policy ({@link MembershipAttack#notApplicable}),
+	 * or null: top-k with k at least {@link #mlLeaksK} leaves them.
+	 */
+	static String mlLeaksNotApplicable(String policy, int classes) {
+		int needed = mlLeaksK(classes);
+		return (dev.mlaas.attacker.http.OutputPolicySpec.largestKept(policy, classes) >= needed) ? null
+				: "reads the " + needed + " largest posteriors, which " + policy + " does not leave";
+	}
+
 	/** ML-Leaks uses the top three posteriors, two for binary tasks. */
 	public static int mlLeaksK(int numClasses) {
 		return Math.min(3, numClasses);

@@ -68,13 +68,18 @@ final class PredictNpy {
 		return out.array();
 	}
 
-	/** Reads the service's answer: a version 1 float32 array of shape (rows, columns). */
-	static float[][] posteriors(byte[] body) {
+	/** Where a version 1 {@code .npy} answer's data start, after its magic string and header. */
+	private static int dataStart(byte[] body) {
 		if (body.length < 10 || !java.util.Arrays.equals(body, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
 				|| body[MAGIC.length] != 1) {
 			throw new IllegalStateException("The service's answer is not a version 1 .npy array");
 		}
-		int dataStart = 10 + ((body[8] & 0xff) | (body[9] & 0xff) << 8);
+		return 10 + ((body[8] & 0xff) | (body[9] & 0xff) << 8);
+	}
+
+	/** Reads the service's answer: a version 1 float32 array of shape (rows, columns). */
+	static float[][] posteriors(byte[] body) {
+		int dataStart = dataStart(body);
 		String header = new String(body, 10, Math.min(dataStart, body.length) - 10, StandardCharsets.ISO_8859_1);
 		Matcher shape = SHAPE.matcher(header);
 		if (!header.contains("'descr': '<f4'") || header.contains("'fortran_order': True") || !shape.find()) {
@@ -107,11 +112,7 @@ final class PredictNpy {
 		if (!policy.startsWith("top-k") && !policy.equals("label-only")) {
 			return posteriors(body);
 		}
-		if (body.length < 10 || !java.util.Arrays.equals(body, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
-				|| body[MAGIC.length] != 1) {
-			throw new IllegalStateException("The service's answer is not a version 1 .npy array");
-		}
-		int dataStart = 10 + ((body[8] & 0xff) | (body[9] & 0xff) << 8);
+		int dataStart = dataStart(body);
 		String header = new String(body, 10, Math.min(dataStart, body.length) - 10, StandardCharsets.ISO_8859_1);
 		Matcher rows = ROWS.matcher(header);
 		int k = policy.equals("label-only") ? 1 : Integer.parseInt(policy.substring("top-k:".length()));
