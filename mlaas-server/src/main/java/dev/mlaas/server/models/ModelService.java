@@ -91,6 +91,11 @@ public class ModelService {
 		this.loaded.put(modelId, ServableModel.of(modelId, numFeatures, numClasses, model));
 	}
 
+	/** As {@link #preload(long, int, int, MultiLayerNetwork)}, for a stacked model. */
+	public void preload(long modelId, int numFeatures, int numClasses, StackedModel model) {
+		this.loaded.put(modelId, ServableModel.of(modelId, numFeatures, numClasses, model));
+	}
+
 	@Transactional(readOnly = true)
 	List<ModelView> list(long accountId) {
 		return this.models.findByOwnerIdOrderById(accountId).stream().map(m -> view(m, accountId)).toList();
@@ -136,7 +141,10 @@ public class ModelService {
 		byte[] stored = this.weights.findById(modelId)
 			.orElseThrow(() -> new NotFoundException("model", modelId))
 			.getWeights();
-		ServableModel servable = TRIBUO_ARCHITECTURES.contains(audience.architecture())
+		ServableModel servable = StackedModel.isStacked(stored)
+				? ServableModel.of(modelId, audience.numFeatures(), audience.numClasses(),
+						StackedModel.deserialize(stored))
+				: TRIBUO_ARCHITECTURES.contains(audience.architecture())
 				? ServableModel.of(modelId, audience.numFeatures(), audience.numClasses(),
 						TribuoModels.deserialize(stored))
 				: ServableModel.of(modelId, audience.numFeatures(), audience.numClasses(), restore(stored));
@@ -189,7 +197,7 @@ public class ModelService {
 
 	}
 
-	private static MultiLayerNetwork restore(byte[] stored) {
+	static MultiLayerNetwork restore(byte[] stored) {
 		OneDnn.enable();
 		try {
 			return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(stored), false);

@@ -62,6 +62,17 @@ public final class ServableModel {
 				() -> new TribuoForward(model, numFeatures, numClasses));
 	}
 
+	/** Each copy of a stack borrows a copy of its network's pass; the Tribuo parts are shared. */
+	static ServableModel of(long id, int numFeatures, int numClasses, StackedModel model) {
+		MultiLayerNetwork network = model.network();
+		java.util.function.Function<MultiLayerNetwork, Forward> pass = DenseForward.supports(network)
+				? DenseForward::new : copy -> new NetworkForward(copy, numFeatures);
+		return new ServableModel(id, numFeatures, numClasses, "stacked",
+				model.forward(pass.apply(network), numFeatures, numClasses),
+				() -> model.forward(pass.apply(DenseForward.supports(network) ? network : network.clone()),
+						numFeatures, numClasses));
+	}
+
 	public long id() {
 		return this.id;
 	}
@@ -91,7 +102,10 @@ public final class ServableModel {
 		return posteriors;
 	}
 
-	/** Which pass serves this model: {@code dense} ({@link DenseForward}), {@code dl4j-output} or {@code tribuo}. */
+	/**
+	 * Which pass serves this model: {@code dense} ({@link DenseForward}), {@code dl4j-output}, {@code tribuo} or
+	 * {@code stacked}.
+	 */
 	public String pass() {
 		return this.pass;
 	}

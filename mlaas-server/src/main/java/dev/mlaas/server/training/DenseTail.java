@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import dev.mlaas.server.training.FusedUpdate.LayerParams;
 
@@ -87,6 +88,33 @@ final class DenseTail {
 				}
 			}
 			delta = epsilon;
+		}
+	}
+
+	/**
+	 * After {@link #backward}: replaces the gradients summed over the batch by the sum of each record's gradient
+	 * clipped to L2 norm {@code clipNorm} (DP-SGD). A record's gradient of a dense layer is its input (with a 1 for
+	 * the bias) times its delta, so its squared norm is the product of theirs; and every layer's delta is linear in
+	 * the output's, so scaling a record's deltas scales all its gradients alike.
+	 */
+	void clipPerRecord(INDArray input, double clipNorm) {
+		Buffers buffers = this.buffers.get((int) input.rows());
+		int last = this.layers.size() - 1;
+		INDArray squaredNorms = Nd4j.zeros(DataType.FLOAT, input.rows(), 1);
+		for (int i = 0; i <= last; i++) {
+			INDArray in = (i == 0) ? input : buffers.activations[i - 1];
+			INDArray delta = (i == last) ? buffers.preOutputs[last] : buffers.epsilons[i];
+			INDArray inputs = in.mul(in).sum(true, 1).addi(1);
+			squaredNorms.addi(inputs.muli(delta.mul(delta).sum(true, 1)));
+		}
+		INDArray scale = Transforms.min(Transforms.sqrt(squaredNorms, false).rdivi(clipNorm), 1.0, false);
+		for (int i = 0; i <= last; i++) {
+			LayerParams layer = this.layers.get(i);
+			INDArray in = (i == 0) ? input : buffers.activations[i - 1];
+			INDArray delta = (i == last) ? buffers.preOutputs[last] : buffers.epsilons[i];
+			delta.muliColumnVector(scale);
+			Nd4j.gemm(in, delta, layer.weightGradient(), true, false, 1.0, 0.0);
+			delta.sum(layer.biasGradient(), true, 0);
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.mlaas.server.training;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -22,7 +23,18 @@ record TrainRequest(@NotNull Long datasetId,
 		@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double learningRate,
 		@Pattern(regexp = "adam|sgd") String optimizer, @DecimalMin("0") @DecimalMax("1") Double l2, Long seed,
 		@Pattern(regexp = "xavier|uniform") String weightInit, @Min(1) Integer trees, @Min(1) @Max(64) Integer maxDepth,
-		@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double dropout) {
+		@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double dropout, @Valid DpSgdRequest dpSgd,
+		Boolean stacking) {
+
+	/**
+	 * DP-SGD's settings: the noise multiplier sigma (noise of standard deviation sigma x clipNorm on each batch's
+	 * sum), the per-record clip norm, and the delta at which the service reports epsilon (default 1e-5; below 1 over
+	 * the records).
+	 */
+	record DpSgdRequest(@NotNull @DecimalMin("0") @DecimalMax("1000") Double noiseMultiplier,
+			@NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000") Double clipNorm,
+			@DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double delta) {
+	}
 
 	boolean hasHyperParameters() {
 		return hasNetworkSettings() || this.epochs != null || this.batchSize != null || this.learningRate != null
@@ -32,7 +44,7 @@ record TrainRequest(@NotNull Long datasetId,
 	/** Settings only a network has. */
 	boolean hasNetworkSettings() {
 		return this.hiddenUnits != null || this.optimizer != null || this.l2 != null || this.weightInit != null
-				|| this.dropout != null;
+				|| this.dropout != null || this.dpSgd != null || this.stacking != null;
 	}
 
 	/** Settings only a random forest has. */

@@ -38,7 +38,10 @@ final class Trainer {
 		FUSED_CNN,
 
 		/** {@link MultiLayerNetwork#fit}. */
-		DL4J_FIT
+		DL4J_FIT,
+
+		/** {@link DpSgdTrainer}. */
+		DP_SGD
 
 	}
 
@@ -58,10 +61,16 @@ final class Trainer {
 		int n = records.size();
 		INDArray features = Nd4j.create(records.features(), new long[] { n, records.numFeatures() }, 'c');
 		INDArray labels = oneHot(records.labels(), numClasses);
+		if (recipe.dpSgd() != null) {
+			new DpSgdTrainer(network, features, labels, recipe.dpSgd(), recipe.batchSize(), recipe.seed())
+				.train(recipe.epochs(), recipe.seed(), epochDone);
+			return new Result(network, serialize(network), accuracy(network, features, records.labels()),
+					Loop.DP_SGD);
+		}
 		Consumer<int[]> fused = switch (loop) {
 			case FUSED_MLP -> new FusedMlpTrainer(network, features, labels)::fit;
 			case FUSED_CNN -> new FusedCnnTrainer(network, features, labels)::fit;
-			case DL4J_FIT -> null;
+			case DL4J_FIT, DP_SGD -> null;
 		};
 		Consumer<int[]> step = (fused != null) ? fused
 				: batch -> network.fit(new DataSet(Nd4j.pullRows(features, 1, batch), Nd4j.pullRows(labels, 1, batch)));

@@ -17,15 +17,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param dropout a network's dropout ratio (ML-Leaks' defense): the share of each dense layer's inputs (the
  * network's input for an MLP's first layer, the hidden activations after it; the convolutions' output for the CNN)
  * zeroed at random in training, none when serving; null for none (so recipes stored before it existed read the same)
+ * @param dpSgd an MLP's differentially private training and the privacy it spends; null for plain training
+ * @param stacking whether the model is ML-Leaks' stack: this network, a random forest and a logistic regression
+ * over their posteriors, each trained on its own third of the records; null for a single model
  */
 record TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs, int batchSize, double learningRate,
 		String optimizer, double l2, long seed, String weightInit, Integer trees, Integer maxDepth,
-		@JsonInclude(JsonInclude.Include.NON_NULL) Double dropout) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) Double dropout, @JsonInclude(JsonInclude.Include.NON_NULL) DpSgd dpSgd,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Boolean stacking) {
 
 	TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs, int batchSize, double learningRate,
 			String optimizer, double l2, long seed, String weightInit, Integer trees, Integer maxDepth) {
 		this(architecture, hiddenUnits, epochs, batchSize, learningRate, optimizer, l2, seed, weightInit, trees,
-				maxDepth, null);
+				maxDepth, null, null, null);
 	}
 
 	static final String XAVIER = "xavier";
@@ -36,6 +40,7 @@ record TrainingRecipe(String architecture, List<Integer> hiddenUnits, int epochs
 		boolean network = MLP.equals(architecture) || CNN.equals(architecture);
 		// none is written as absent, as recipes stored before dropout existed read
 		dropout = (dropout != null && dropout > 0) ? dropout : null;
+		stacking = Boolean.TRUE.equals(stacking) ? Boolean.TRUE : null;
 		weightInit = (weightInit != null || !network) ? weightInit : XAVIER;
 	}
 

@@ -62,25 +62,14 @@ class TrainingWorker {
 			Records records = this.datasets.records(job.getDatasetId());
 			log.info("Training job {}: {} on dataset {} ({} records), {} epochs", jobId, recipe.architecture(),
 					dataset.id(), records.size(), recipe.epochs());
-			if (recipe.isTribuo()) {
-				TribuoTrainer.Result result = TribuoTrainer.train(recipe, records);
-				Long modelId = this.transactions.execute(
-						status -> finish(jobId, attempt, job, dataset, result.weights(), result.trainingAccuracy()));
-				if (modelId != null) {
-					this.models.preload(modelId, dataset.features(), dataset.classes(), result.model());
-				}
-				logFinished(jobId, attempt, result.trainingAccuracy(), modelId);
-				return;
-			}
-			Trainer.Result result = Trainer.train(recipe, records, dataset.classes(),
-					epoch -> this.transactions.executeWithoutResult(s -> this.jobs.updateProgress(jobId, epoch)));
+			Trained trained = train(jobId, recipe, records, dataset);
 			Long modelId = this.transactions.execute(
-					status -> finish(jobId, attempt, job, dataset, result.weights(), result.trainingAccuracy()));
+					status -> finish(jobId, attempt, job, dataset, trained.weights(), trained.trainingAccuracy()));
 			if (modelId != null) {
-				// the network is still in memory: serve the first queries from it instead of restoring the stored copy
-				this.models.preload(modelId, dataset.features(), dataset.classes(), result.network());
+				// the model is still in memory: serve the first queries from it instead of restoring the stored copy
+				trained.preload().accept(modelId);
 			}
-			logFinished(jobId, attempt, result.trainingAccuracy(), modelId);
+			logFinished(jobId, attempt, trained.trainingAccuracy(), modelId);
 		}
 		catch (Throwable ex) {
 			log.warn("Training job {} failed", jobId, ex);
@@ -91,6 +80,30 @@ class TrainingWorker {
 				throw error;
 			}
 		}
+	}
+
+	private Trained train(long jobId, TrainingRecipe recipe, Records records, DatasetInfo dataset) {
+		int features = dataset.features();
+		int classes = dataset.classes();
+		java.util.function.IntConsumer progress = epoch -> this.transactions
+			.executeWithoutResult(s -> this.jobs.updateProgress(jobId, epoch));
+		if (recipe.isTribuo()) {
+			TribuoTrainer.Result result = TribuoTrainer.train(recipe, records);
+			return new Trained(result.weights(), result.trainingAccuracy(),
+					id -> this.models.preload(id, features, classes, result.model()));
+		}
+		if (recipe.stacking() != null) {
+			StackingTrainer.Result result = StackingTrainer.train(recipe, records, classes, this.properties, progress);
+			return new Trained(result.weights(), result.trainingAccuracy(),
+					id -> this.models.preload(id, features, classes, result.model()));
+		}
+		Trainer.Result result = Trainer.train(recipe, records, classes, progress);
+		return new Trained(result.weights(), result.trainingAccuracy(),
+				id -> this.models.preload(id, features, classes, result.network()));
+	}
+
+	/** A trained model's stored form, its training accuracy, and how to serve it from memory once stored. */
+	private record Trained(byte[] weights, double trainingAccuracy, java.util.function.LongConsumer preload) {
 	}
 
 	private TrainingJobEntity start(long jobId) {

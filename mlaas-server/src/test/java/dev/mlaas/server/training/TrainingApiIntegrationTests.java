@@ -281,6 +281,48 @@ class TrainingApiIntegrationTests {
 	}
 
 	@Test
+	void dpSgdShowsTheOwnerTheEpsilonItSpendsAndIsRefusedWhereItCannotRun() {
+		Map<String, Object> recipe = Map.of("datasetId", this.datasetId, "architecture", "mlp", "epochs", 4,
+				"batchSize", 30, "seed", 9, "dpSgd", Map.of("noiseMultiplier", 1.1, "clipNorm", 1.0, "delta", 1e-3));
+		Number modelId = Api.trainAndWait(this.key, recipe).extract().path("modelId");
+		double expected = RdpAccountant.epsilon(30.0 / 150, 1.1, 4 * 5, 1e-3).epsilon();
+		Api.as(this.key).get("/models/" + modelId).then().statusCode(200)
+			.body("recipe.dpSgd.epsilon", org.hamcrest.Matchers.closeTo(expected, 1e-9))
+			.body("recipe.dpSgd.steps", equalTo(20))
+			.body("recipe.dpSgd.sampleRate", org.hamcrest.Matchers.closeTo(0.2, 1e-12));
+		assertThat(predict(modelId, new float[][] { { 0.5f, -0.5f, 1f, 2f } })).hasSize(1);
+		// the default delta lies below 1 / records
+		Number defaulted = Api.trainAndWait(this.key, Map.of("datasetId", this.datasetId, "architecture", "mlp",
+				"epochs", 1, "dpSgd", Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0))).extract().path("modelId");
+		Api.as(this.key).get("/models/" + defaulted).then().body("recipe.dpSgd.delta", org.hamcrest.Matchers.closeTo(1e-5, 1e-15));
+		reject(Map.of("datasetId", this.datasetId, "architecture", "random-forest", "dpSgd",
+				Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0)), 400, "training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "dropout", 0.5, "dpSgd",
+				Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0)), 400, "training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "dpSgd",
+				Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0, "delta", 0.01)), 400, "training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "dpSgd", Map.of("noiseMultiplier", 1.0)),
+				400, "invalid-request");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "dpSgd",
+				Map.of("noiseMultiplier", -1, "clipNorm", 1.0)), 400, "invalid-request");
+	}
+
+	@Test
+	void aStackedModelIsOneModelToCallersAndItsRecipeSaysSo() {
+		Number modelId = Api.trainAndWait(this.key, Map.of("datasetId", this.datasetId, "architecture", "mlp",
+				"epochs", 3, "seed", 4, "stacking", true)).extract().path("modelId");
+		Api.as(this.key).get("/models/" + modelId).then().statusCode(200).body("recipe.stacking", equalTo(true));
+		List<?> answers = predict(modelId, new float[][] { { 0.5f, -0.5f, 1f, 2f }, { 1f, 1f, 1f, 1f } });
+		assertThat(answers).hasSize(2);
+		long owner = this.jdbc.queryForObject("select owner_id from model where id = ?", Long.class, modelId);
+		assertThat(this.models.servable(owner, modelId.longValue()).pass()).isEqualTo("stacked");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "random-forest", "stacking", true), 400,
+				"training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "stacking", "yes"), 400,
+				"invalid-request");
+	}
+
+	@Test
 	void settingsOfAnotherKindOfModelAreRefused() {
 		reject(Map.of("datasetId", this.datasetId, "architecture", "random-forest", "hiddenUnits", List.of(8)), 400,
 				"training-request-invalid");
