@@ -50,7 +50,11 @@ final class GridFile {
 			if (skipped.contains("--" + key)) {
 				return;
 			}
-			if (value instanceof Boolean flag) {
+			if ("setting".equals(key) && value instanceof Map<?, ?> named) {
+				// name: options as on the command line, or a map of them
+				named.forEach((name, options) -> args.add("--setting=" + name + "=" + settingOptions(options)));
+			}
+			else if (value instanceof Boolean flag) {
 				args.add(flag ? "--" + key : "--no-" + key);
 			}
 			else if (value instanceof List<?> list) {
@@ -61,6 +65,19 @@ final class GridFile {
 			}
 		});
 		return args;
+	}
+
+	private static String settingOptions(Object options) {
+		if (options == null) {
+			return "";
+		}
+		if (options instanceof Map<?, ?> map) {
+			List<String> args = new ArrayList<>();
+			map.forEach((key, value) -> args.add((value instanceof Boolean flag) ? (flag ? "--" + key : "--no-" + key)
+					: "--" + key + "=" + scalar(value)));
+			return String.join(" ", args);
+		}
+		return scalar(options);
 	}
 
 	private static String scalar(Object value) {

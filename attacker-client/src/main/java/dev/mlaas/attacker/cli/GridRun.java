@@ -25,6 +25,7 @@ import dev.mlaas.attacker.report.ExperimentReport;
 import dev.mlaas.attacker.report.GridHtml;
 import dev.mlaas.attacker.report.GridReport;
 import dev.mlaas.attacker.report.HtmlReport;
+import dev.mlaas.attacker.report.PrivacyUtilityPlots;
 import dev.mlaas.attacker.report.ReportWriter;
 import dev.mlaas.attacker.report.RocPlots;
 import dev.mlaas.attacker.report.ToolVersions;
@@ -86,18 +87,29 @@ final class GridRun {
 		return writeGrid(started, finished);
 	}
 
-	/** Each dataset's cells, seed by seed, with the configuration and the inputs' hash of each. */
+	/**
+	 * Each dataset's cells, setting by setting and seed by seed, with the configuration and the inputs' hash of each
+	 * (the setting's name is not an input: two names for the same options share their cells).
+	 */
 	private List<Grid.Planned> plan() {
 		String shadowSha = (this.shadowSource != null) ? sha256("shadow", this.shadowSource) : null;
+		Map<String, String> settings = new LinkedHashMap<>(this.command.settings);
+		if (settings.isEmpty()) {
+			settings.put(null, null);
+		}
+		Map<String, ExperimentCommand> commands = new LinkedHashMap<>();
+		settings.forEach((name, options) -> commands.put(name, this.command.withSetting(options)));
 		List<Grid.Planned> plans = new ArrayList<>();
 		for (Map.Entry<String, LabeledData> dataset : this.data.entrySet()) {
 			String sha = sha256(dataset.getKey(), dataset.getValue());
-			for (long seed : this.seeds) {
-				Cell cell = new Cell(dataset.getKey(), seed);
-				ExperimentConfig config = this.command.config(dataset.getKey(), seed, dataset.getValue());
-				this.configs.put(cell, config);
-				plans.add(new Grid.Planned(cell, this.command.cellStem(dataset.getKey(), seed),
-						CellStore.hash(inputs(config, sha, shadowSha))));
+			for (Map.Entry<String, ExperimentCommand> setting : commands.entrySet()) {
+				for (long seed : this.seeds) {
+					Cell cell = new Cell(dataset.getKey(), seed, setting.getKey());
+					ExperimentConfig config = setting.getValue().config(dataset.getKey(), seed, dataset.getValue());
+					this.configs.put(cell, config);
+					plans.add(new Grid.Planned(cell, this.command.cellStem(dataset.getKey(), seed),
+							CellStore.hash(inputs(config, sha, shadowSha))));
+				}
 			}
 		}
 		return plans;
@@ -157,7 +169,8 @@ final class GridRun {
 				? Duration.between(done.report().startedAt(), done.report().finishedAt()).toMillis() / 1000.0
 				: done.seconds();
 		return new GridReport.CellResult(done.plan().cell().dataset(), done.plan().cell().seed(),
-				done.plan().inputsHash(), done.reused(), seconds, relative(json), relative(page));
+				done.plan().cell().setting(), done.plan().inputsHash(), done.reused(), seconds, relative(json),
+				relative(page));
 	}
 
 	/** The grid's plots, page and JSON report, and its summary on stdout. */
@@ -167,18 +180,28 @@ final class GridRun {
 		Path dir = this.command.reportsDir;
 		List<ExperimentReport> reports = finished.stream().map(Grid.Finished::report).toList();
 		Map<String, ExperimentReport> firsts = new LinkedHashMap<>();
-		reports.forEach(report -> firsts.putIfAbsent(report.configuration().dataset(), report));
+		for (int i = 0; i < finished.size(); i++) {
+			firsts.putIfAbsent(this.cells.get(i).label(), reports.get(i));
+		}
 		double cellSeconds = finished.stream().mapToDouble(Grid.Finished::seconds).sum();
 		Map<String, List<Path>> plots = new LinkedHashMap<>();
-		for (GridReport.DatasetSummary summary : GridReport.of(name, started, Instant.now(), this.cells, reports, null)
-			.summaries()) {
-			String stem = name + "-" + ExperimentCommand.stem(summary.dataset());
-			ExperimentReport first = firsts.get(summary.dataset());
-			List<Path> files = new ArrayList<>(RocPlots.write(summary.dataset() + ", N = " + summary.n() + ", seed "
+		GridReport draft = GridReport.of(name, started, Instant.now(), this.cells, reports, null);
+		for (GridReport.DatasetSummary summary : draft.summaries()) {
+			String stem = name + "-" + ExperimentCommand.stem(summary.dataset())
+					+ ((summary.setting() != null) ? "-" + summary.setting().replaceAll("[^A-Za-z0-9.+-]", "_") : "");
+			ExperimentReport first = firsts.get(summary.label());
+			List<Path> files = new ArrayList<>(RocPlots.write(summary.label() + ", N = " + summary.n() + ", seed "
 					+ first.seeds().experiment(), first.attacks(), summary.n(), summary.n(), dir, stem));
-			files.addAll(CostCurvePlots.write(summary.dataset() + ", N = " + summary.n() + ", mean of "
+			files.addAll(CostCurvePlots.write(summary.label() + ", N = " + summary.n() + ", mean of "
 					+ this.seeds.size() + " seeds", summary.costCurve(), dir, stem));
-			plots.put(summary.dataset(), files);
+			plots.put(summary.label(), files);
+		}
+		if (!draft.settings().isEmpty()) {
+			for (String dataset : draft.datasets()) {
+				plots.put(GridHtml.PRIVACY_UTILITY + dataset,
+						PrivacyUtilityPlots.write(dataset + ", mean of " + this.seeds.size() + " seeds",
+								PrivacyUtilityPlots.points(draft, dataset), dir, name + "-" + ExperimentCommand.stem(dataset)));
+			}
 		}
 		this.reportSeconds += seconds(writing);
 		GridReport grid = GridReport.of(name, started, Instant.now(), this.cells, reports,
@@ -191,7 +214,7 @@ final class GridRun {
 
 		for (GridReport.DatasetSummary summary : grid.summaries()) {
 			this.out.println();
-			this.out.println(summary.dataset() + ":");
+			this.out.println(summary.label() + ":");
 			summary.spread().print(this.out);
 		}
 		long reused = this.cells.stream().filter(GridReport.CellResult::reused).count();

@@ -46,6 +46,22 @@ class RecipeOptions {
 			+ "by default.")
 	Double l2;
 
+	@Option(names = "--dp-noise", description = "DP-SGD's noise multiplier sigma (the target trains with per-record "
+			+ "clipping and Gaussian noise; the service reports the epsilon it spends); none by default.")
+	Double dpNoise;
+
+	@Option(names = "--dp-clip", defaultValue = "1.0", description = "DP-SGD's per-record clip norm, with --dp-noise "
+			+ "(default: ${DEFAULT-VALUE}).")
+	double dpClip;
+
+	@Option(names = "--dp-delta", description = "The delta DP-SGD's epsilon is reported at, with --dp-noise (the "
+			+ "service's default: 1e-5, or 0.1 / records if smaller).")
+	Double dpDelta;
+
+	@Option(names = "--stacking", description = "ML-Leaks' model stacking: the target is the network, a random forest "
+			+ "and a logistic regression over their posteriors, each trained on its own third of the records.")
+	boolean stacking;
+
 	private static void putIfGiven(Map<String, Object> recipe, String key, Object value) {
 		if (value != null) {
 			recipe.put(key, value);
@@ -80,6 +96,16 @@ class RecipeOptions {
 			}
 			putIfGiven(recipe, "dropout", this.dropout);
 			putIfGiven(recipe, "l2", this.l2);
+			if (this.dpNoise != null) {
+				Map<String, Object> dp = new LinkedHashMap<>();
+				dp.put("noiseMultiplier", this.dpNoise);
+				dp.put("clipNorm", this.dpClip);
+				putIfGiven(dp, "delta", this.dpDelta);
+				recipe.put("dpSgd", dp);
+			}
+			if (this.stacking) {
+				recipe.put("stacking", true);
+			}
 		}
 		return recipe;
 	}

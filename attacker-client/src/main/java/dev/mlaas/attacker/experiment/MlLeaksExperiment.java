@@ -50,7 +50,7 @@ public final class MlLeaksExperiment {
 	}
 
 	/** The recipe settings that are defenses, which an attacker who does not know them leaves out of its own. */
-	private static final java.util.Set<String> DEFENSES = java.util.Set.of("dropout", "l2");
+	private static final java.util.Set<String> DEFENSES = java.util.Set.of("dropout", "l2", "dpSgd", "stacking");
 
 	/** The classes planned for before the data are read: enough for the ML-Leaks attacks' top 3. */
 	private static final int PLANNED_CLASSES = 3;
@@ -224,11 +224,18 @@ public final class MlLeaksExperiment {
 
 		return new ExperimentReport(started, Instant.now(), this.config, seeds, data.size(), data.numClasses(),
 				new ExperimentReport.Target(targetId, targetDone.trainingAccuracy(),
-						targetDone.trainingSeconds(), trainAccuracy, testAccuracy),
+						targetDone.trainingSeconds(), trainAccuracy, testAccuracy, privacy(victim, targetId)),
 				shadowNeeded ? shadowRecipe : null, observations.details(), results,
 				ExperimentReport.Cost.of(attacker, attackWallTime), ExperimentReport.Cost.of(victim, null),
 				victim.serverCompute(), dataDescriptions(data, shadowSource), costCurve,
 				mostExposed(results, scores, candidates), notApplicable);
+	}
+
+	/** The privacy the service says the target's DP-SGD spent (epsilon at delta), as its owner sees it; or null. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> privacy(MlaasClient owner, long modelId) {
+		Map<String, Object> recipe = owner.model(modelId).recipe();
+		return (recipe != null && recipe.get("dpSgd") instanceof Map<?, ?> dp) ? (Map<String, Object>) dp : null;
 	}
 
 	/**

@@ -58,14 +58,24 @@ public record ExperimentReport(Instant startedAt, Instant finishedAt, Experiment
 		return this.attackerCost.matchesLedger() && this.victimCost.matchesLedger();
 	}
 
-	/** The target's accuracy on its training records and on held-out ones, measured through {@code /predict}. */
+	/**
+	 * The target's accuracy on its training records and on held-out ones, measured through {@code /predict}, and
+	 * with DP-SGD the privacy the service says its training spent ({@code epsilon} at {@code delta}, with the noise,
+	 * clip norm, sampling rate and steps), otherwise null.
+	 */
 	public record Target(long modelId, Double jobTrainingAccuracy, Double jobTrainingSeconds, double trainAccuracy,
-			double testAccuracy, double gap) {
+			double testAccuracy, double gap,
+			@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Object> privacy) {
 
 		public Target(long modelId, Double jobTrainingAccuracy, Double jobTrainingSeconds, double trainAccuracy,
-				double testAccuracy) {
+				double testAccuracy, Map<String, Object> privacy) {
 			this(modelId, jobTrainingAccuracy, jobTrainingSeconds, trainAccuracy, testAccuracy,
-					trainAccuracy - testAccuracy);
+					trainAccuracy - testAccuracy, privacy);
+		}
+
+		/** The epsilon the target's DP-SGD spent, or null without DP-SGD. */
+		public Double epsilon() {
+			return (this.privacy != null && this.privacy.get("epsilon") instanceof Number e) ? e.doubleValue() : null;
 		}
 
 	}

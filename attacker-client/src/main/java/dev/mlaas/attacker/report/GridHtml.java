@@ -64,9 +64,12 @@ public final class GridHtml {
 		summary(page, grid);
 		allFigures(page, grid);
 		targets(page, grid);
+		if (!grid.settings().isEmpty()) {
+			defenses(page, grid, plots);
+		}
 		for (GridReport.DatasetSummary summary : grid.summaries()) {
-			dataset(page, grid, summary, plots.getOrDefault(summary.dataset(), List.of()),
-					firstReports.get(summary.dataset()));
+			dataset(page, grid, summary, plots.getOrDefault(summary.label(), List.of()),
+					firstReports.get(summary.label()));
 		}
 		reproducing(page, grid, firstReports);
 		page.append("<script>document.querySelectorAll('table.sortable th').forEach(function(th,col){")
@@ -88,20 +91,24 @@ public final class GridHtml {
 		page.append("<h2>Summary</h2>\n<p class=\"note\">Each attack's AUC (0.5 is a coin, 1 a perfect split of "
 				+ "members from non-members) and its true positive rate when at most 1 in 1,000 non-members is "
 				+ "accused, where the records most exposed show; mean ± sample standard deviation over the seeds. "
-				+ "The best of each column is in bold.</p>\n<div class=\"wide\"><table id=\"summary\"><thead><tr>"
+				+ "The best of each column is in bold."
+				+ (grid.settings().isEmpty() ? "" : " Each dataset under the grid's first setting; the others are "
+						+ "compared under Defenses and output policies.")
+				+ "</p>\n<div class=\"wide\"><table id=\"summary\"><thead><tr>"
 				+ "<th rowspan=\"2\">attack</th>");
-		for (String dataset : grid.datasets()) {
-			page.append("<th colspan=\"2\" class=\"t\">").append(HtmlReport.escape(dataset)).append("</th>");
+		List<String> columns = grid.datasets().stream().map(dataset -> baseline(grid, dataset).label()).toList();
+		for (String label : columns) {
+			page.append("<th colspan=\"2\" class=\"t\">").append(HtmlReport.escape(label)).append("</th>");
 		}
 		page.append("</tr><tr>");
-		grid.datasets().forEach(d -> page.append("<th>AUC</th><th>TPR @ 0.1% FPR</th>"));
+		columns.forEach(d -> page.append("<th>AUC</th><th>TPR @ 0.1% FPR</th>"));
 		page.append("</tr></thead><tbody>\n");
 		for (String attack : grid.attacks()) {
 			page.append("<tr><td>").append(HtmlReport.escape(attack)).append("</td>");
-			for (String dataset : grid.datasets()) {
-				Map<String, SeedAggregate.Spread> metrics = grid.summary(dataset).spread().attacks().get(attack);
-				page.append(spreadCell(metrics, "auc", best(grid, dataset, "auc")))
-					.append(spreadCell(metrics, "tprAt01PercentFpr", best(grid, dataset, "tprAt01PercentFpr")));
+			for (String label : columns) {
+				Map<String, SeedAggregate.Spread> metrics = grid.summary(label).spread().attacks().get(attack);
+				page.append(spreadCell(metrics, "auc", best(grid, label, "auc")))
+					.append(spreadCell(metrics, "tprAt01PercentFpr", best(grid, label, "tprAt01PercentFpr")));
 			}
 			page.append("</tr>\n");
 		}
@@ -109,7 +116,7 @@ public final class GridHtml {
 		for (GridReport.DatasetSummary summary : grid.summaries()) {
 			summary.notApplicable()
 				.forEach((id, why) -> page.append("<p class=\"note\">").append(HtmlReport.escape(id)).append(" on ")
-					.append(HtmlReport.escape(summary.dataset())).append(": not applicable, it ")
+					.append(HtmlReport.escape(summary.label())).append(": not applicable, it ")
 					.append(HtmlReport.escape(why)).append(".</p>\n"));
 		}
 	}
@@ -129,7 +136,10 @@ public final class GridHtml {
 			for (String attack : grid.attacks()) {
 				Map<String, SeedAggregate.Spread> metrics = summary.spread().attacks().get(attack);
 				GridReport.AttackCost cost = summary.costs().get(attack);
-				page.append("<tr><td>").append(HtmlReport.escape(summary.dataset())).append("</td><td class=\"t\">")
+				if (metrics == null) {
+					continue;
+				}
+				page.append("<tr><td>").append(HtmlReport.escape(summary.label())).append("</td><td class=\"t\">")
 					.append(HtmlReport.escape(attack)).append("</td>")
 					.append(spreadCell(metrics, "precision", null))
 					.append(spreadCell(metrics, "recall", null))
@@ -149,7 +159,8 @@ public final class GridHtml {
 					page.append("<td></td><td></td><td></td>");
 				}
 				page.append("<td class=\"paper\">")
-					.append(PaperFigures.of(attack, summary.dataset()).map(f -> paperCell(grid, f)).orElse(""))
+					.append(undefended(summary)
+							? PaperFigures.of(attack, summary.dataset()).map(f -> paperCell(grid, f)).orElse("") : "")
 					.append("</td></tr>\n");
 			}
 		}
@@ -182,7 +193,7 @@ public final class GridHtml {
 				+ "<th>test accuracy</th><th>gap</th></tr></thead><tbody>\n");
 		for (GridReport.DatasetSummary summary : grid.summaries()) {
 			SeedAggregate spread = summary.spread();
-			page.append("<tr><td>").append(HtmlReport.escape(summary.dataset())).append("</td><td>")
+			page.append("<tr><td>").append(HtmlReport.escape(summary.label())).append("</td><td>")
 				.append(String.format(Locale.ROOT, "%,d", summary.n())).append("</td><td>")
 				.append((summary.data() != null) ? String.valueOf(summary.data().classes()) : "")
 				.append("</td><td class=\"t\">")
@@ -198,7 +209,7 @@ public final class GridHtml {
 
 	private static void dataset(StringBuilder page, GridReport grid, GridReport.DatasetSummary summary,
 			List<Path> plots, ExperimentReport first) throws IOException {
-		String dataset = summary.dataset();
+		String dataset = summary.label();
 		page.append("<h2 id=\"").append(HtmlReport.escape(dataset)).append("\">").append(HtmlReport.escape(dataset))
 			.append("</h2>\n<p class=\"note\">The ROC curves are seed ")
 			.append(summary.spread().seeds().get(0))
@@ -208,10 +219,7 @@ public final class GridHtml {
 					+ "models, Shokri at 1 to 10 shadows, the label-only attack at 1 to 8 perturbed copies a "
 					+ "candidate, the others a single point.</p>\n");
 		for (Path plot : plots) {
-			page.append("<img alt=\"").append(HtmlReport.escape(plot.getFileName().toString()))
-				.append("\" src=\"data:image/png;base64,")
-				.append(Base64.getEncoder().encodeToString(Files.readAllBytes(plot)))
-				.append("\">\n");
+			image(page, plot);
 		}
 		page.append("<h3>Per seed</h3>\n<p class=\"note\">AUC, then TPR at 0.1% FPR, of each seed's "
 				+ "target: a spread the mean alone hides.</p>\n<div class=\"wide\"><table class=\"perseed\"><thead><tr>"
@@ -222,6 +230,9 @@ public final class GridHtml {
 		page.append("</tr></thead><tbody>\n");
 		for (String attack : grid.attacks()) {
 			Map<String, SeedAggregate.Spread> metrics = summary.spread().attacks().get(attack);
+			if (metrics == null) {
+				continue;
+			}
 			page.append("<tr><td>").append(HtmlReport.escape(attack)).append("</td>");
 			SeedAggregate.Spread auc = metrics.get("auc");
 			SeedAggregate.Spread tpr = metrics.get("tprAt01PercentFpr");
@@ -257,7 +268,7 @@ public final class GridHtml {
 			page.append("</tbody></table>\n");
 		}
 		page.append("<p>Each cell's own page: ");
-		grid.cells().stream().filter(cell -> cell.dataset().equals(dataset)).forEach(cell -> page
+		grid.cells().stream().filter(cell -> cell.label().equals(dataset)).forEach(cell -> page
 			.append("<a href=\"").append(HtmlReport.escape(cell.page())).append("\">seed ").append(cell.seed())
 			.append("</a> "));
 		page.append("</p>\n");
@@ -280,26 +291,93 @@ public final class GridHtml {
 		page.append("<table id=\"cells\"><thead><tr><th>dataset</th><th>seed</th><th class=\"t\">inputs hash</th>"
 				+ "<th class=\"t\">computed</th><th>seconds</th></tr></thead><tbody>\n");
 		for (GridReport.CellResult cell : grid.cells()) {
-			page.append("<tr><td>").append(HtmlReport.escape(cell.dataset())).append("</td><td>").append(cell.seed())
+			page.append("<tr><td>").append(HtmlReport.escape(cell.label())).append("</td><td>").append(cell.seed())
 				.append("</td><td class=\"t\"><code>").append(cell.inputsHash(), 0, 16).append("</code></td><td class=\"t\">")
 				.append(cell.reused() ? "in an earlier run" : "in this run").append("</td><td>")
 				.append(String.format(Locale.ROOT, "%.0f", cell.seconds())).append("</td></tr>\n");
 		}
 		page.append("</tbody></table>\n");
 		for (GridReport.DatasetSummary summary : grid.summaries()) {
-			ExperimentReport first = firstReports.get(summary.dataset());
+			ExperimentReport first = firstReports.get(summary.label());
 			if (first != null) {
-				section(page, "Seeds: " + summary.dataset() + " seed " + first.seeds().experiment()
+				section(page, "Seeds: " + summary.label() + " seed " + first.seeds().experiment()
 						+ " (every random choice derives from the cell's seed; the other cells' derive alike)",
 						first.seeds());
 			}
-			section(page, "Configuration: " + summary.dataset() + " (seed " + summary.configuration().seed()
+			section(page, "Configuration: " + summary.label() + " (seed " + summary.configuration().seed()
 					+ "; the other cells differ by seed alone)", summary.configuration());
-			section(page, "Data: " + summary.dataset(), summary.data());
+			section(page, "Data: " + summary.label(), summary.data());
 		}
 		section(page, "Versions", grid.versions());
 		section(page, "The service's machine" + ((grid.serviceMachines().size() > 1) ? "s (cells ran on more than one)" : ""),
 				grid.serviceMachines());
+	}
+
+	/**
+	 * Per dataset, each setting's target beside every attack's AUC and TPR at 1% FPR, and the privacy-utility
+	 * plots: what each defense or policy costs the owner and what it takes from the attacker.
+	 */
+	private static void defenses(StringBuilder page, GridReport grid, Map<String, List<Path>> plots)
+			throws IOException {
+		page.append("<h2 id=\"defenses\">Defenses and output policies</h2>\n<p class=\"note\">Each setting "
+				+ "trained its own targets (one a seed) and ran every attack that can read what its output policy "
+				+ "leaves (n/a: not applicable). The owner's train and test accuracy and their gap, the epsilon its "
+				+ "DP-SGD spent where it has it, then each attack's figure; mean ± sample std over the seeds. The "
+				+ "plots put each setting's test accuracy against the strongest attack's figure.</p>\n");
+		for (String dataset : grid.datasets()) {
+			List<GridReport.DatasetSummary> settings = grid.summaries().stream()
+				.filter(summary -> summary.dataset().equals(dataset))
+				.toList();
+			for (String[] metric : new String[][] { { "auc", "AUC" }, { "tprAt1PercentFpr", "TPR at 1% FPR" } }) {
+				page.append("<h3>").append(HtmlReport.escape(dataset)).append(": ").append(metric[1])
+					.append("</h3>\n<div class=\"wide\"><table class=\"defenses sortable\"><thead><tr>")
+					.append("<th>setting</th><th>train acc.</th><th>test acc.</th><th>gap</th><th>ε</th>");
+				grid.attacks().forEach(attack -> page.append("<th>").append(HtmlReport.escape(attack)).append("</th>"));
+				page.append("</tr></thead><tbody>\n");
+				for (GridReport.DatasetSummary summary : settings) {
+					SeedAggregate spread = summary.spread();
+					page.append("<tr><td>").append(HtmlReport.escape(String.valueOf(summary.setting())))
+						.append("</td>")
+						.append(spreadCell(spread.targetTrainAccuracy()))
+						.append(spreadCell(spread.targetTestAccuracy()))
+						.append(spreadCell(spread.targetGap()))
+						.append((summary.epsilon() != null)
+								? String.format(Locale.ROOT, "<td data-v=\"%s\">%.3g</td>", summary.epsilon(),
+										summary.epsilon())
+								: "<td data-v=\"NaN\">–</td>");
+					for (String attack : grid.attacks()) {
+						page.append(spreadCell(spread.attacks().get(attack), metric[0], null));
+					}
+					page.append("</tr>\n");
+				}
+				page.append("</tbody></table></div>\n");
+			}
+			for (Path plot : plots.getOrDefault(PRIVACY_UTILITY + dataset, List.of())) {
+				image(page, plot);
+			}
+		}
+	}
+
+	/** The key of a dataset's privacy-utility plots among the page's plots. */
+	public static final String PRIVACY_UTILITY = "privacy-utility:";
+
+	private static void image(StringBuilder page, Path plot) throws IOException {
+		page.append("<img alt=\"").append(HtmlReport.escape(plot.getFileName().toString()))
+			.append("\" src=\"data:image/png;base64,")
+			.append(Base64.getEncoder().encodeToString(Files.readAllBytes(plot)))
+			.append("\">\n");
+	}
+
+	/** The first summary of a dataset: the grid's first setting, or the command as given. */
+	private static GridReport.DatasetSummary baseline(GridReport grid, String dataset) {
+		return grid.summaries().stream().filter(s -> s.dataset().equals(dataset)).findFirst().orElseThrow();
+	}
+
+	/** Whether a summary's target had no defense and answered in full, as the papers' undefended figures assume. */
+	private static boolean undefended(GridReport.DatasetSummary summary) {
+		Map<String, Object> recipe = summary.configuration().targetRecipe();
+		return "full".equals(summary.configuration().targetOutputPolicy())
+				&& java.util.stream.Stream.of("dropout", "l2", "dpSgd", "stacking").noneMatch(recipe::containsKey);
 	}
 
 	private static String spreadCell(Map<String, SeedAggregate.Spread> metrics, String metric, Double best) {

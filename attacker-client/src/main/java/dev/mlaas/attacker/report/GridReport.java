@@ -27,17 +27,37 @@ public record GridReport(String name, Instant startedAt, Instant finishedAt, Lis
 	 * inputs' hash; the seconds its computing took (here, or when it was kept); its full report and its page,
 	 * relative to the grid's report.
 	 */
-	public record CellResult(String dataset, long seed, String inputsHash, boolean reused, double seconds,
-			String report, String page) {
+	public record CellResult(String dataset, long seed,
+			@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String setting,
+			String inputsHash, boolean reused, double seconds, String report, String page) {
+
+		/** The dataset, and the setting in brackets where the grid has settings. */
+		public String label() {
+			return GridReport.label(this.dataset, this.setting);
+		}
+
 	}
 
 	/**
-	 * One dataset over the grid's seeds. {@code configuration} is its first cell's (the others differ by seed alone);
-	 * {@code costs} what each attack would spend alone in one cell.
+	 * One dataset under one setting (null: the command as given) over the grid's seeds. {@code configuration} is its
+	 * first cell's (the others differ by seed alone); {@code costs} what each attack would spend alone in one cell;
+	 * {@code epsilon} what the target's DP-SGD spent, by the service's accountant (the same in every seed), or null.
 	 */
-	public record DatasetSummary(String dataset, int n, DataFiles.Description data, ExperimentConfig configuration,
-			SeedAggregate spread, CostCurve costCurve, Map<String, AttackCost> costs,
-			Map<String, String> notApplicable) {
+	public record DatasetSummary(String dataset,
+			@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String setting,
+			int n, DataFiles.Description data, ExperimentConfig configuration, SeedAggregate spread,
+			CostCurve costCurve, Map<String, AttackCost> costs, Map<String, String> notApplicable,
+			@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Double epsilon) {
+
+		/** The dataset, and the setting in brackets where the grid has settings. */
+		public String label() {
+			return GridReport.label(this.dataset, this.setting);
+		}
+
+	}
+
+	static String label(String dataset, String setting) {
+		return (setting != null) ? dataset + " [" + setting + "]" : dataset;
 	}
 
 	/** What an attack would spend alone in one cell: its plan, priced at the service's prices (null unpriced). */
@@ -60,19 +80,26 @@ public record GridReport(String name, Instant startedAt, Instant finishedAt, Lis
 	/** Summarizes {@code reports}, one per cell in the order of {@code cells}. */
 	public static GridReport of(String name, Instant startedAt, Instant finishedAt, List<CellResult> cells,
 			List<ExperimentReport> reports, Timing timing) {
-		Map<String, List<ExperimentReport>> byDataset = new LinkedHashMap<>();
+		Map<String, List<ExperimentReport>> byLabel = new LinkedHashMap<>();
+		Map<String, CellResult> firstCells = new LinkedHashMap<>();
 		for (int i = 0; i < cells.size(); i++) {
-			byDataset.computeIfAbsent(cells.get(i).dataset(), key -> new ArrayList<>()).add(reports.get(i));
+			byLabel.computeIfAbsent(cells.get(i).label(), key -> new ArrayList<>()).add(reports.get(i));
+			firstCells.putIfAbsent(cells.get(i).label(), cells.get(i));
 		}
-		List<String> attacks = reports.get(0).attacks().stream().map(ExperimentReport.Attack::id).toList();
+		// every attack any cell ran: an output policy leaves some out of some cells
+		List<String> attacks = reports.stream()
+			.flatMap(report -> report.attacks().stream().map(ExperimentReport.Attack::id))
+			.distinct()
+			.toList();
 		List<DatasetSummary> summaries = new ArrayList<>();
-		byDataset.forEach((dataset, runs) -> {
+		byLabel.forEach((label, runs) -> {
 			ExperimentReport first = runs.get(0);
-			summaries.add(new DatasetSummary(dataset, first.configuration().n(),
+			CellResult cell = firstCells.get(label);
+			summaries.add(new DatasetSummary(cell.dataset(), cell.setting(), first.configuration().n(),
 					(first.data() != null && !first.data().isEmpty()) ? first.data().get(0) : null,
 					first.configuration(), SeedAggregate.of(runs),
 					CostCurve.mean(runs.stream().map(ExperimentReport::costCurve).toList()), costs(first),
-					first.notApplicable()));
+					first.notApplicable(), first.target().epsilon()));
 		});
 		LinkedHashSet<Map<String, Object>> machines = new LinkedHashSet<>();
 		reports.forEach(report -> {
@@ -80,9 +107,10 @@ public record GridReport(String name, Instant startedAt, Instant finishedAt, Lis
 				machines.add(report.serverCompute());
 			}
 		});
-		return new GridReport(name, startedAt, finishedAt, List.copyOf(byDataset.keySet()), attacks,
+		List<String> datasets = cells.stream().map(CellResult::dataset).distinct().toList();
+		return new GridReport(name, startedAt, finishedAt, datasets, attacks,
 				cells.stream().map(CellResult::seed).distinct().toList(), cells, summaries,
-				PaperFigures.of(attacks, List.copyOf(byDataset.keySet())), timing, ToolVersions.current(),
+				PaperFigures.of(attacks, datasets), timing, ToolVersions.current(),
 				List.copyOf(machines), reports.stream().allMatch(ExperimentReport::costsMatchLedger));
 	}
 
@@ -103,12 +131,17 @@ public record GridReport(String name, Instant startedAt, Instant finishedAt, Lis
 		return costs;
 	}
 
-	/** The summary of one dataset. */
-	public DatasetSummary summary(String dataset) {
+	/** The summary of one dataset under one setting, by its {@link DatasetSummary#label()}. */
+	public DatasetSummary summary(String label) {
 		return this.summaries.stream()
-			.filter(s -> s.dataset().equals(dataset))
+			.filter(s -> s.label().equals(label))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("no dataset " + dataset + " in this grid"));
+			.orElseThrow(() -> new IllegalArgumentException("no dataset " + label + " in this grid"));
+	}
+
+	/** The settings the grid compared, in its order; empty when it ran the command as given. */
+	public List<String> settings() {
+		return this.cells.stream().map(CellResult::setting).filter(java.util.Objects::nonNull).distinct().toList();
 	}
 
 }

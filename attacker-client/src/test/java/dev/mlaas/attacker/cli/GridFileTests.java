@@ -73,4 +73,34 @@ class GridFileTests {
 		assertThatThrownBy(() -> parse(empty)).hasMessageContaining("empty.yaml is not a YAML or JSON map");
 	}
 
+	@Test
+	void aGridsSettingsAreNamedOptionSetsThatWinOverTheFilesAndKeepEverythingElse() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("defenses.yaml"), """
+				dataset: purchase-like
+				seeds: 0-4
+				l2: 0.0001
+				setting:
+				  none: ""
+				  dropout-0.5: --dropout 0.5
+				  dp: {dp-noise: 1.0, dp-clip: 2.0}
+				  top-1: --output-policy=top-k:1 --no-attacker-knows-policy
+				""");
+		ExperimentCommand command = parse(file, "--seeds", "0-2");
+		assertThat(command.settings).containsOnlyKeys("none", "dropout-0.5", "dp", "top-1");
+		assertThat(command.settings.keySet()).containsExactly("none", "dropout-0.5", "dp", "top-1");
+		assertThat(command.withSetting(command.settings.get("none"))).isSameAs(command);
+		ExperimentCommand dropout = command.withSetting(command.settings.get("dropout-0.5"));
+		assertThat(dropout.target.dropout).isEqualTo(0.5);
+		assertThat(dropout.target.l2).isEqualTo(1e-4);
+		assertThat(dropout.seeds).isEqualTo("0-2");
+		assertThat(dropout.settings).isEmpty();
+		ExperimentCommand dp = command.withSetting(command.settings.get("dp"));
+		assertThat(dp.target.recipe("mlp")).containsEntry("dpSgd",
+				java.util.Map.of("noiseMultiplier", 1.0, "clipNorm", 2.0));
+		ExperimentCommand top1 = command.withSetting(command.settings.get("top-1"));
+		assertThat(top1.outputPolicy).isEqualTo("top-k:1");
+		assertThat(top1.attackerKnowsPolicy).isFalse();
+		assertThatThrownBy(() -> command.withSetting("--dropout half")).hasMessageContaining("--dropout half");
+	}
+
 }

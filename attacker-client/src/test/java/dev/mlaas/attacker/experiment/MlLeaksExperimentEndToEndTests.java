@@ -419,6 +419,71 @@ class MlLeaksExperimentEndToEndTests {
 	}
 
 	@Test
+	void aGridOfDefensesAndPoliciesComparesEachSettingsTargetAndAttacksAndPlotsTheTradeOff() throws Exception {
+		Path dir = java.nio.file.Files.createTempDirectory(workDir, "settings");
+		Path data = csv(dir.resolve("gamma.csv"),
+				PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 23)));
+		Path reports = dir.resolve("reports");
+		Path file = java.nio.file.Files.writeString(dir.resolve("defenses.yaml"), """
+				server: %s
+				dataset: %s
+				seeds: 0
+				records: %d
+				attacks: [ml-leaks-1, yeom]
+				architecture: mlp
+				hidden-units: 64
+				epochs: 40
+				batch: 50
+				learning-rate: 0.01
+				attack-epochs: 50
+				reports: %s
+				setting:
+				  none: ""
+				  dp-sgd: --dp-noise 1.0 --dp-clip 1.0
+				  stacking: --stacking
+				  top-1: --output-policy top-k:1
+				""".formatted(server.url(), data, N, reports));
+		java.io.PrintStream stdout = System.out;
+		int exit;
+		try {
+			System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+			exit = dev.mlaas.attacker.cli.AttackerCli.commandLine().execute("experiment", "--grid", file.toString());
+		}
+		finally {
+			System.setOut(stdout);
+		}
+		assertThat(exit).isZero();
+		var grid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reports.resolve("defenses.json").toFile());
+		assertThat(grid.at("/costsMatchLedger").asBoolean()).isTrue();
+		assertThat(grid.at("/cells").size()).isEqualTo(4);
+		var summaries = grid.get("summaries");
+		assertThat(summaries.size()).isEqualTo(4);
+		assertThat(summaries.get(0).has("epsilon")).isFalse();
+		// the service's accountant: 40 epochs of ceil(N / 50) Poisson steps at rate 50 / N
+		assertThat(summaries.get(1).at("/setting").asText()).isEqualTo("dp-sgd");
+		assertThat(summaries.get(1).at("/epsilon").asDouble()).isPositive();
+		assertThat(summaries.get(1).at("/configuration/targetRecipe/dpSgd/noiseMultiplier").asDouble()).isEqualTo(1.0);
+		assertThat(summaries.get(2).at("/configuration/targetRecipe/stacking").asBoolean()).isTrue();
+		// top-1 leaves adversary 1 (which reads the top 3) nothing to read; the label baseline still runs
+		assertThat(summaries.get(3).at("/notApplicable").has("ml-leaks-1")).isTrue();
+		assertThat(summaries.get(3).at("/spread/attacks").has("yeom")).isTrue();
+		var stacked = new com.fasterxml.jackson.databind.ObjectMapper()
+			.readTree(reports.resolve(grid.at("/cells/2/report").asText()).toFile())
+			.get("report");
+		// the attacker who knows the defense trains its shadow as a stack too
+		assertThat(stacked.at("/shadowRecipe/stacking").asBoolean()).isTrue();
+
+		Path html = reports.resolve("defenses.html");
+		String page = java.nio.file.Files.readString(html);
+		assertThat(page).contains("<h2 id=\"defenses\">");
+		String defenses = page.substring(page.indexOf("<h2 id=\"defenses\">"), page.indexOf("<h2 id=\"" + data + " [none]\">"));
+		assertThat(defenses.split("data:image/png;base64,", -1)).hasSize(3);
+		Browser browser = Browser.orSkip();
+		assertThat(browser.dom(html)).contains("<td>dp-sgd</td>");
+		browser.screenshot(html, dir.resolve("defenses.png"), 1280, 3000);
+	}
+
+	@Test
 	void attacksThatReadMoreThanTheTargetsOutputPolicyLeavesAreNotApplicableAndTheOthersRunWithinTheLedger() {
 		LabeledData data = PurchaseLike.generate(new PurchaseLike.Params(4 * N, 60, 10, 0.3, 10, 10, 11));
 		for (String policy : List.of("top-k:3", "label-only")) {

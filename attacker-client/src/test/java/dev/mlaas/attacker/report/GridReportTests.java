@@ -29,7 +29,7 @@ class GridReportTests {
 	private GridReport grid() {
 		for (String dataset : List.of("purchase-like", "fashion-mnist")) {
 			for (long seed = 0; seed < 3; seed++) {
-				this.cells.add(new GridReport.CellResult(dataset, seed, "0123456789abcdef".repeat(4), seed == 0, 60,
+				this.cells.add(new GridReport.CellResult(dataset, seed, null, "0123456789abcdef".repeat(4), seed == 0, 60,
 						"cells/" + dataset + seed + ".json", "cells/" + dataset + seed + ".html"));
 				this.reports.add(TestReports.of(dataset, seed, dataset.equals("purchase-like") ? 2.0 : 0.5));
 			}
@@ -107,6 +107,49 @@ class GridReportTests {
 		assertThat(page).contains("<b>" + grid.summary("purchase-like").spread().attacks().get("lira-offline").get("auc") + "</b>");
 		assertThat(best).isGreaterThan(grid.summary("purchase-like").spread().attacks().get("yeom").get("auc").mean());
 		assertThat(page).contains("href=\"cells/fashion-mnist2.html\"").doesNotContain("src=\"http");
+	}
+
+	@Test
+	void aGridOfSettingsComparesThemPerDatasetAndPlotsTheOwnersTradeOff() throws Exception {
+		// two settings, the second a weaker separation standing in for a defense that works
+		for (String setting : List.of("none", "defended")) {
+			for (long seed = 0; seed < 3; seed++) {
+				this.cells.add(new GridReport.CellResult("purchase-like", seed, setting, "ab".repeat(32), false, 60,
+						"cells/" + setting + seed + ".json", "cells/" + setting + seed + ".html"));
+				this.reports.add(TestReports.of("purchase-like", seed, setting.equals("none") ? 2.0 : 0.2));
+			}
+		}
+		GridReport grid = GridReport.of("settings", Instant.parse("2026-12-06T00:00:00Z"),
+				Instant.parse("2026-12-06T00:10:00Z"), this.cells, this.reports, null);
+		assertThat(grid.settings()).containsExactly("none", "defended");
+		assertThat(grid.summaries()).extracting(GridReport.DatasetSummary::label)
+			.containsExactly("purchase-like [none]", "purchase-like [defended]");
+		List<PrivacyUtilityPlots.Point> points = PrivacyUtilityPlots.points(grid, "purchase-like");
+		assertThat(points).extracting(PrivacyUtilityPlots.Point::setting).containsExactly("none", "defended");
+		for (PrivacyUtilityPlots.Point point : points) {
+			GridReport.DatasetSummary summary = grid.summary("purchase-like [" + point.setting() + "]");
+			double strongest = summary.spread().attacks().values().stream()
+				.mapToDouble(metrics -> metrics.get("auc").mean()).max().orElseThrow();
+			assertThat(point.auc().mean()).isEqualTo(strongest);
+			assertThat(summary.spread().attacks().get(point.aucAttack()).get("auc").mean()).isEqualTo(strongest);
+			assertThat(point.testAccuracy()).isEqualTo(summary.spread().targetTestAccuracy());
+		}
+		assertThat(points.get(1).auc().mean()).isLessThan(points.get(0).auc().mean());
+
+		Map<String, List<Path>> plots = new java.util.LinkedHashMap<>();
+		plots.put(GridHtml.PRIVACY_UTILITY + "purchase-like",
+				PrivacyUtilityPlots.write("purchase-like", points, this.dir, "settings"));
+		assertThat(plots.values().iterator().next()).allSatisfy(png -> assertThat(png).isNotEmptyFile());
+		Map<String, ExperimentReport> firsts = Map.of("purchase-like [none]", this.reports.get(0),
+				"purchase-like [defended]", this.reports.get(3));
+		String page = GridHtml.render(grid, plots, firsts);
+		String defenses = page.substring(page.indexOf("<h2 id=\"defenses\">"), page.indexOf("<h2 id=\"purchase-like [none]\">"));
+		// an AUC table and a TPR table, a row per setting, and the two plots
+		assertThat(defenses.split("<table class=\"defenses sortable\">", -1)).hasSize(3);
+		assertThat(defenses.split("<tr><td>none</td>", -1)).hasSize(3);
+		assertThat(defenses.split("<tr><td>defended</td>", -1)).hasSize(3);
+		assertThat(defenses.split("data:image/png;base64,", -1)).hasSize(3);
+		assertThat(page).contains("<th colspan=\"2\" class=\"t\">purchase-like [none]</th>");
 	}
 
 }

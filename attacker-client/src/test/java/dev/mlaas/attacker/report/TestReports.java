@@ -59,7 +59,7 @@ public final class TestReports {
 		List<DataFiles.Description> data = List.of(new DataFiles.Description(dataset, null,
 				List.of("ab".repeat(32)), 4 * n, new int[] { 60 }, 10, null));
 		return new ExperimentReport(Instant.parse("2026-12-06T00:00:00Z"), Instant.parse("2026-12-06T00:01:00Z"),
-				config, Seeds.from(seed), 4 * n, 10, new ExperimentReport.Target(seed + 1, 1.0, 3.0, 1.0, 0.6 - seed / 100.0),
+				config, Seeds.from(seed), 4 * n, 10, new ExperimentReport.Target(seed + 1, 1.0, 3.0, 1.0, 0.6 - seed / 100.0, null),
 				Map.of("architecture", "mlp"), observation, attacks, cost, cost,
 				Map.of("cpuModel", "test CPU", "oneDnnIsa", "AVX2"), data, curve,
 				new ExposedRecords("lira-offline", List.of(new ExposedRecords.Exposed(3, "0123456789abcdef", 2.5, true))),
