@@ -108,7 +108,7 @@ final class GridRun {
 					ExperimentConfig config = setting.getValue().config(dataset.getKey(), seed, dataset.getValue());
 					this.configs.put(cell, config);
 					plans.add(new Grid.Planned(cell, this.command.cellStem(dataset.getKey(), seed),
-							CellStore.hash(inputs(config, sha, shadowSha))));
+							CellStore.hash(inputs(config, sha, shadowSha)), attackIds(config)));
 				}
 			}
 		}
@@ -249,6 +249,15 @@ final class GridRun {
 		}
 		return String.join("+", this.data.keySet().stream().map(ExperimentCommand::stem).toList()) + "-n"
 				+ this.command.n + "-seeds" + GridHtml.seedText(this.seeds).replace(", ", ",");
+	}
+
+	/** The ids of the attacks a cell's configuration names ({@code all} spelled out as this client has it). */
+	private static java.util.Set<String> attackIds(ExperimentConfig config) {
+		return config.attackSettings()
+			.attacks(config.attacks(), 0, 0, config.referenceModels())
+			.stream()
+			.map(dev.mlaas.attacker.attack.MembershipAttack::id)
+			.collect(java.util.stream.Collectors.toSet());
 	}
 
 	private static String sha256(String name, LabeledData data) {

@@ -25,8 +25,27 @@ public final class Grid {
 
 	}
 
-	/** What decides a cell's figures: its hash files the cell, and its stem names its files. */
-	public record Planned(Cell cell, String stem, String inputsHash) {
+	/**
+	 * What decides a cell's figures: its hash files the cell, and its stem names its files. {@code attacks} are the
+	 * attacks the cell must report (or call not applicable): a kept cell that lacks one, written by a client from
+	 * before that attack joined a list such as {@code all}, is computed again.
+	 */
+	public record Planned(Cell cell, String stem, String inputsHash, java.util.Set<String> attacks) {
+
+		public Planned(Cell cell, String stem, String inputsHash) {
+			this(cell, stem, inputsHash, java.util.Set.of());
+		}
+
+		/** The planned attacks a kept report neither ran nor called not applicable. */
+		java.util.Set<String> missingFrom(ExperimentReport report) {
+			java.util.Set<String> missing = new java.util.TreeSet<>(this.attacks);
+			report.attacks().forEach(attack -> missing.remove(attack.id()));
+			if (report.notApplicable() != null) {
+				missing.removeAll(report.notApplicable().keySet());
+			}
+			return missing;
+		}
+
 	}
 
 	/** A finished cell, computed in this run or read from the store, and the seconds its computing took here. */
@@ -62,6 +81,11 @@ public final class Grid {
 			String where = "cell " + (i + 1) + "/" + plans.size() + " " + plan.cell();
 			Optional<ExperimentReport> kept = this.resume ? this.store.finished(plan.stem(), plan.inputsHash())
 					: Optional.empty();
+			if (kept.isPresent() && !plan.missingFrom(kept.get()).isEmpty()) {
+				this.progress.accept(line(where, started, eta, "the kept cell lacks " + plan.missingFrom(kept.get())
+						+ ", which this client runs: computing it again"));
+				kept = Optional.empty();
+			}
 			Finished done;
 			if (kept.isPresent()) {
 				done = new Finished(plan, kept.get(), true, 0);

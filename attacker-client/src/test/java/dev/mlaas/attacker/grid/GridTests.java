@@ -107,6 +107,24 @@ class GridTests {
 	}
 
 	@Test
+	void aKeptCellLackingAnAttackTheClientNowRunsIsComputedAgain() throws Exception {
+		CellStore store = new CellStore(this.dir);
+		new Grid(store, true, this.progress::add).run(plans("a"), runner(-1), done -> {
+		});
+		// the same inputs, but this client's list (as "all" grows) has an attack the kept cells lack
+		List<Grid.Planned> grown = plans("a").stream()
+			.map(plan -> new Grid.Planned(plan.cell(), plan.stem(), plan.inputsHash(),
+					plan.cell().seed() == 0 ? java.util.Set.of("yeom", "lira-offline", "label-only-robustness")
+							: java.util.Set.of("yeom", "lira-offline")))
+			.toList();
+		this.computed.clear();
+		new Grid(store, true, this.progress::add).run(grown, runner(-1), done -> {
+		});
+		assertThat(this.computed).containsExactly(new Cell("purchase-like", 0), new Cell("fashion-mnist", 0));
+		assertThat(this.progress).anyMatch(line -> line.contains("lacks [label-only-robustness]"));
+	}
+
+	@Test
 	void progressLinesNameTheCellTheStepTheTimeElapsedAndTheTimeLeft() throws Exception {
 		new Grid(new CellStore(this.dir), true, this.progress::add).run(plans("a").subList(0, 2), runner(-1),
 				done -> {
