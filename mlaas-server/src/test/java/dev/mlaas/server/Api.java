@@ -88,7 +88,7 @@ public final class Api {
 		while (Instant.now().isBefore(deadline)) {
 			ValidatableResponse job = as(apiKey).get("/jobs/" + jobId).then().statusCode(200);
 			String status = job.extract().path("status");
-			if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
+			if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {
 				return job;
 			}
 			sleep(100);

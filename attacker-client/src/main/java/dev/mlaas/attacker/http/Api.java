@@ -31,7 +31,7 @@ public final class Api {
 		}
 
 		public boolean finished() {
-			return "SUCCEEDED".equals(this.status) || "FAILED".equals(this.status);
+			return "SUCCEEDED".equals(this.status) || "FAILED".equals(this.status) || "CANCELLED".equals(this.status);
 		}
 
 	}

@@ -40,6 +40,12 @@ class TrainingController {
 		return this.training.list(caller);
 	}
 
+	@Operation(summary = "Cancel a queued or running job: it stops at the end of its current epoch and stores no model")
+	@PostMapping("/jobs/{id}/cancel")
+	JobView cancel(Caller caller, @PathVariable long id) {
+		return this.training.cancel(caller, id);
+	}
+
 	@Operation(summary = "One training job: status, progress, and the model once trained")
 	@GetMapping("/jobs/{id}")
 	JobView get(Caller caller, @PathVariable long id) {

@@ -9,14 +9,17 @@ import java.util.Objects;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Priority;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.mlaas.server.accounts.Caller;
+import dev.mlaas.server.common.web.ApiException;
 import dev.mlaas.server.common.web.InvalidRequestException;
 import dev.mlaas.server.common.web.NotFoundException;
 import dev.mlaas.server.datasets.DatasetInfo;
@@ -59,6 +62,11 @@ class TrainingService {
 
 	static final double LOGISTIC_REGRESSION_LEARNING_RATE = 0.1;
 
+	private static final java.util.Set<JobStatus> UNFINISHED = java.util.EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING);
+
+	/** What a refused job's {@code Retry-After} says: about one short job's length. */
+	private static final long RETRY_AFTER_SECONDS = 10;
+
 	/** The delta epsilon is reported at when the owner names none (science.md: 1e-5, or below 1 over the records). */
 	private static final double DEFAULT_DELTA = 1e-5;
 
@@ -78,11 +86,34 @@ class TrainingService {
 	JobView submit(Caller caller, TrainRequest request) {
 		DatasetInfo dataset = this.datasets.get(caller.accountId(), request.datasetId());
 		TrainingRecipe recipe = resolve(request, dataset);
+		double work = TrainingWork.of(recipe, dataset.shape(), dataset.records(), dataset.classes());
+		if (work > this.properties.maxWork()) {
+			throw new InvalidRequestException("training-job-too-large", "Training job too large", String.format(
+					java.util.Locale.ROOT, "This job is %.3g units of work (parameters x records x epochs for a "
+							+ "network) and one job may be at most %.3g: fewer or smaller layers, fewer epochs or "
+							+ "fewer records.", work, this.properties.maxWork()))
+				.with("work", work)
+				.with("limit", this.properties.maxWork());
+		}
+		long unfinished = this.jobs.countByOwnerIdAndStatusIn(caller.accountId(), UNFINISHED);
+		if (unfinished >= this.properties.maxUnfinishedJobsPerAccount()) {
+			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-jobs", "Too many unfinished jobs",
+					"This account has " + unfinished + " jobs queued or running, the most one account may have; "
+							+ "submit again when some have finished.")
+				.with("limit", this.properties.maxUnfinishedJobsPerAccount())
+				.retryAfter(RETRY_AFTER_SECONDS);
+		}
 		String architecture = Objects.requireNonNullElse(request.architecture(), "auto");
 		Instant now = this.clock.instant();
 		TrainingJobEntity job = this.jobs.save(new TrainingJobEntity(caller.accountId(), dataset.id(), architecture,
 				toJson(recipe), recipe.epochs(), now));
-		this.scheduler.scheduleIfNotExists(this.trainingTask.instance("job-" + job.getId(), job.getId()), now);
+		// fair across accounts: among due jobs the scheduler runs the highest priority first, and each account's
+		// job queues behind that account's own unfinished ones, so a burst from one account cannot hold back another's
+		int priority = (int) Math.max(Short.MIN_VALUE, Priority.MEDIUM - unfinished);
+		this.scheduler.scheduleIfNotExists(this.trainingTask.instanceBuilder("job-" + job.getId())
+			.data(job.getId())
+			.priority(priority)
+			.build(), now);
 		this.ledger.charge(caller, BillableAction.TRAINING_JOB, job.getId(), 1);
 		// the scheduler's own immediate check runs before this transaction commits and cannot see the job yet,
 		// which left it waiting for the next poll (up to a second); look again once it is visible
@@ -101,6 +132,24 @@ class TrainingService {
 			.filter(job -> job.getOwnerId() == caller.accountId())
 			.map(JobView::of)
 			.orElseThrow(() -> new NotFoundException("job", jobId));
+	}
+
+	/**
+	 * Cancels one of the caller's jobs: a queued one never starts; a running one stops at the end of its current
+	 * epoch and stores no model. Cancelling a finished job changes nothing (409). The job stays billed.
+	 */
+	@Transactional
+	JobView cancel(Caller caller, long jobId) {
+		TrainingJobEntity job = this.jobs.findById(jobId)
+			.filter(j -> j.getOwnerId() == caller.accountId())
+			.orElseThrow(() -> new NotFoundException("job", jobId));
+		if (this.jobs.cancel(jobId, this.clock.instant()) == 0) {
+			TrainingJobEntity ended = this.jobs.findById(jobId).orElseThrow();
+			throw new ApiException(HttpStatus.CONFLICT, "job-finished", "Job already finished",
+					"Job " + jobId + " has already ended (" + ended.getStatus() + "); there is nothing to cancel.")
+				.with("status", ended.getStatus().name());
+		}
+		return JobView.of(this.jobs.findById(jobId).orElseThrow());
 	}
 
 	@Transactional(readOnly = true)

@@ -71,6 +71,9 @@ class TrainingWorker {
 			}
 			logFinished(jobId, attempt, trained.trainingAccuracy(), modelId);
 		}
+		catch (JobEndedException ex) {
+			log.info("Training job {} attempt {} stopped: the job ended while it ran (cancelled)", jobId, attempt);
+		}
 		catch (Throwable ex) {
 			log.warn("Training job {} failed", jobId, ex);
 			this.transactions.executeWithoutResult(status -> this.jobs.findById(jobId)
@@ -85,8 +88,13 @@ class TrainingWorker {
 	private Trained train(long jobId, TrainingRecipe recipe, Records records, DatasetInfo dataset) {
 		int features = dataset.features();
 		int classes = dataset.classes();
-		java.util.function.IntConsumer progress = epoch -> this.transactions
-			.executeWithoutResult(s -> this.jobs.updateProgress(jobId, epoch));
+		java.util.function.IntConsumer progress = epoch -> {
+			Integer updated = this.transactions.execute(s -> this.jobs.updateProgress(jobId, epoch));
+			if (updated == null || updated == 0) {
+				// no longer RUNNING: cancelled by its owner (or ended by another run of it); stop here
+				throw new JobEndedException();
+			}
+		};
 		if (recipe.isTribuo()) {
 			TribuoTrainer.Result result = TribuoTrainer.train(recipe, records);
 			return new Trained(result.weights(), result.trainingAccuracy(),
@@ -100,6 +108,15 @@ class TrainingWorker {
 		Trainer.Result result = Trainer.train(recipe, records, classes, progress);
 		return new Trained(result.weights(), result.trainingAccuracy(),
 				id -> this.models.preload(id, features, classes, result.network()));
+	}
+
+	/** Thrown from a job's progress report when the job is no longer running, to stop its training. */
+	private static final class JobEndedException extends RuntimeException {
+
+		JobEndedException() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	/** A trained model's stored form, its training accuracy, and how to serve it from memory once stored. */

@@ -22,7 +22,7 @@ class StackingTrainerTests {
 	private static final Records RECORDS = FusedLoopChecks.randomRecords(301, new int[] { 12 }, 4, 5,
 			random -> random.nextGaussian());
 
-	private static final TrainingProperties PROPERTIES = new TrainingProperties(1, 500, 3, 5, 100, 8);
+	private static final TrainingProperties PROPERTIES = new TrainingProperties(1, 500, 3, 5, 100, 8, 5e11, 32);
 
 	@Test
 	void theThirdsAreDisjointAndCoverEveryRecord() {

@@ -20,6 +20,8 @@ public class ApiException extends RuntimeException {
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
+	private Long retryAfterSeconds;
+
 	public ApiException(HttpStatus status, String type, String title, String detail) {
 		super(detail);
 		this.status = status;
@@ -31,6 +33,16 @@ public class ApiException extends RuntimeException {
 	public ApiException with(String name, Object value) {
 		this.properties.put(name, value);
 		return this;
+	}
+
+	/** Answers with {@code Retry-After}: when asking again may succeed (a 429 or 503). */
+	public ApiException retryAfter(long seconds) {
+		this.retryAfterSeconds = seconds;
+		return with("retryAfterSeconds", seconds);
+	}
+
+	public Long retryAfterSeconds() {
+		return this.retryAfterSeconds;
 	}
 
 	public HttpStatus status() {

@@ -43,6 +43,9 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		if (ex.status() == HttpStatus.UNAUTHORIZED) {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		}
+		if (ex.retryAfterSeconds() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+		}
 		return ResponseEntity.status(ex.status()).headers(headers).body(problem);
 	}
 
