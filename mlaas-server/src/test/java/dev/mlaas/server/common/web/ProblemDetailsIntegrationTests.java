@@ -133,7 +133,7 @@ class ProblemDetailsIntegrationTests {
 				}
 			}
 		}
-		assertThat(operations).isEqualTo(16);
+		assertThat(operations).isEqualTo(17);
 		// and the whole API asks for the key unless an operation says otherwise
 		assertThat(docs.getList("security.apiKey")).hasSize(1);
 	}
