@@ -28,11 +28,14 @@ class UsageController {
 
 	private final JdbcTemplate jdbc;
 
-	UsageController(JdbcTemplate jdbc) {
+	private final List<UsageLimits> limits;
+
+	UsageController(JdbcTemplate jdbc, List<UsageLimits> limits) {
 		this.jdbc = jdbc;
+		this.limits = limits;
 	}
 
-	@Operation(summary = "Totals and a page of ledger rows for the calling key or its whole account")
+	@Operation(summary = "Totals, the caller's limits with what is left, and a page of ledger rows for the calling key or its whole account")
 	@GetMapping("/usage")
 	UsageResponse usage(Caller caller, @RequestParam(defaultValue = "key") String scope,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
@@ -53,7 +56,9 @@ class UsageController {
 		}
 		List<LedgerRow> rows = page(column, owner, (long) page * size, size);
 		long totalRows = totals.queries() + totals.trainingJobs() + totals.uploads();
-		return new UsageResponse(scope, caller.apiKeyId(), totals, page, size, totalRows, rows);
+		java.util.Map<String, Object> limits = new java.util.TreeMap<>();
+		this.limits.forEach(feature -> limits.put(feature.feature(), feature.limitsFor(caller)));
+		return new UsageResponse(scope, caller.apiKeyId(), totals, limits, page, size, totalRows, rows);
 	}
 
 	/**
@@ -101,8 +106,8 @@ class UsageController {
 			BigDecimal unitCredits, Instant createdAt) {
 	}
 
-	record UsageResponse(String scope, long apiKeyId, Totals totals, int page, int size, long totalRows,
-			List<LedgerRow> rows) {
+	record UsageResponse(String scope, long apiKeyId, Totals totals, java.util.Map<String, Object> limits, int page,
+			int size, long totalRows, List<LedgerRow> rows) {
 	}
 
 	record Totals(long queries, long trainingJobs, long uploads, BigDecimal credits) {

@@ -62,7 +62,7 @@ class TrainingService {
 
 	static final double LOGISTIC_REGRESSION_LEARNING_RATE = 0.1;
 
-	private static final java.util.Set<JobStatus> UNFINISHED = java.util.EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING);
+	static final java.util.Set<JobStatus> UNFINISHED = java.util.EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING);
 
 	/** What a refused job's {@code Retry-After} says: about one short job's length. */
 	private static final long RETRY_AFTER_SECONDS = 10;

@@ -73,8 +73,13 @@ class TrainingLimitsIntegrationTests {
 			.header("Retry-After", "10")
 			.body("type", equalTo("https://mlaas.dev/problems/too-many-jobs"))
 			.body("limit", equalTo(4));
-		Api.as(key).get("/usage").then().body("totals.trainingJobs", equalTo(4));
+		Api.as(key).get("/usage").then().body("totals.trainingJobs", equalTo(4))
+			.body("limits.training.maxUnfinishedJobs", equalTo(4))
+			.body("limits.training.unfinishedJobs", equalTo(4))
+			.body("limits.training.jobsLeft", equalTo(0))
+			.body("limits.training.maxJobWork", equalTo(5e11));
 		jobs.forEach(job -> Api.as(key).post("/jobs/" + job + "/cancel").then().statusCode(200));
+		Api.as(key).get("/usage").then().body("limits.training.jobsLeft", equalTo(4));
 		Api.as(key).contentType("application/json").body(Map.of("datasetId", dataset, "architecture", "mlp",
 				"epochs", 1)).post("/train").then().statusCode(202);
 	}
