@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.mlaas.server.Api;
 
@@ -22,9 +23,10 @@ import static org.hamcrest.Matchers.equalTo;
  * jobs are bounded (429 with Retry-After), a burst from one account does not hold back another's job by more than
  * one job, and an owner can cancel a job. One training worker here, so that the queue's order is what is tested.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mlaas.training.concurrent-jobs=1", "mlaas.training.max-unfinished-jobs-per-account=4" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@TestPropertySource(
+		properties = { "mlaas.training.concurrent-jobs=1", "mlaas.training.max-unfinished-jobs-per-account=4" })
 class TrainingLimitsIntegrationTests {
 
 	@LocalServerPort
