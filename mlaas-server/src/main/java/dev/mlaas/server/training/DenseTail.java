@@ -104,8 +104,9 @@ final class DenseTail {
 		for (int i = 0; i <= last; i++) {
 			INDArray in = (i == 0) ? input : buffers.activations[i - 1];
 			INDArray delta = (i == last) ? buffers.preOutputs[last] : buffers.epsilons[i];
-			INDArray inputs = in.mul(in).sum(true, 1).addi(1);
-			squaredNorms.addi(inputs.muli(delta.mul(delta).sum(true, 1)));
+			// row norms, not squares of whole matrices: only vectors of the batch's length are made here
+			INDArray inputs = Transforms.pow(in.norm2(1), 2, false).addi(1);
+			squaredNorms.addi(inputs.muli(Transforms.pow(delta.norm2(1), 2, false)).reshape(input.rows(), 1));
 		}
 		INDArray scale = Transforms.min(Transforms.sqrt(squaredNorms, false).rdivi(clipNorm), 1.0, false);
 		for (int i = 0; i <= last; i++) {

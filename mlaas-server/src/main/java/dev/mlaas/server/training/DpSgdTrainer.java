@@ -35,6 +35,10 @@ final class DpSgdTrainer {
 
 	private final org.nd4j.linalg.api.rng.Random noise;
 
+	private final INDArray noiseSample;
+
+	private final PerBatchSize<INDArray[]> batches;
+
 	DpSgdTrainer(MultiLayerNetwork network, INDArray features, INDArray labels, DpSgd settings, int expectedBatch,
 			long seed) {
 		if (!FusedMlpTrainer.supports(network)) {
@@ -51,6 +55,9 @@ final class DpSgdTrainer {
 		}
 		this.tail = new DenseTail(layers);
 		this.noise = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+		this.noiseSample = Nd4j.create(DataType.FLOAT, this.update.gradient().shape());
+		this.batches = new PerBatchSize<>(size -> new INDArray[] { Nd4j.create(DataType.FLOAT, size, features.columns()),
+				Nd4j.create(DataType.FLOAT, size, labels.columns()) });
 	}
 
 	/** Every step of the recipe: {@code epochs} times as many steps as batches of the expected size cover the data. */
@@ -80,8 +87,9 @@ final class DpSgdTrainer {
 			gradient.assign(0);
 		}
 		else {
-			INDArray input = Nd4j.create(DataType.FLOAT, rows.length, this.features.columns());
-			INDArray batchLabels = Nd4j.create(DataType.FLOAT, rows.length, this.labels.columns());
+			INDArray[] batch = this.batches.get(rows.length);
+			INDArray input = batch[0];
+			INDArray batchLabels = batch[1];
 			Nd4j.pullRows(this.features, input, 1, rows);
 			Nd4j.pullRows(this.labels, batchLabels, 1, rows);
 			this.tail.forward(input);
@@ -90,9 +98,8 @@ final class DpSgdTrainer {
 		}
 		double std = this.settings.noiseMultiplier() * this.settings.clipNorm();
 		if (std > 0) {
-			INDArray sample = Nd4j.create(DataType.FLOAT, gradient.shape());
-			Nd4j.getExecutioner().exec(new GaussianDistribution(sample, 0.0, std), this.noise);
-			gradient.addi(sample);
+			Nd4j.getExecutioner().exec(new GaussianDistribution(this.noiseSample, 0.0, std), this.noise);
+			gradient.addi(this.noiseSample);
 		}
 		this.update.apply(this.expectedBatch);
 	}

@@ -57,6 +57,7 @@ final class StackingTrainer {
 	/** The record indices of each third: a shuffle by {@code seed}, cut in three (sizes differ by at most one). */
 	static int[][] thirds(int n, long seed) {
 		int[] order = java.util.stream.IntStream.range(0, n).toArray();
+		// a generator of its own: the network's batch order draws from one seeded with the recipe's seed itself
 		Random random = new Random(seed ^ 0x57AC4ED5EEDL);
 		for (int i = n - 1; i > 0; i--) {
 			int j = random.nextInt(i + 1);
