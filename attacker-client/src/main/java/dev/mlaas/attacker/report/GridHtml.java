@@ -355,7 +355,27 @@ public final class GridHtml {
 			for (Path plot : plots.getOrDefault(PRIVACY_UTILITY + dataset, List.of())) {
 				image(page, plot);
 			}
+			sharedPoints(page, PrivacyUtilityPlots.points(grid, dataset));
 		}
+	}
+
+	/** Says which settings share a point of the AUC plot, where one marker hides the others. */
+	private static void sharedPoints(StringBuilder page, List<PrivacyUtilityPlots.Point> points) {
+		Map<String, List<String>> byPoint = new java.util.LinkedHashMap<>();
+		for (PrivacyUtilityPlots.Point point : points) {
+			if (point.auc() != null) {
+				String at = String.format(Locale.ROOT, "AUC %.3f, test accuracy %.3f", point.auc().mean(),
+						point.testAccuracy().mean());
+				byPoint.computeIfAbsent(at, key -> new java.util.ArrayList<>()).add(String.valueOf(point.setting()));
+			}
+		}
+		byPoint.forEach((at, settings) -> {
+			if (settings.size() > 1) {
+				page.append("<p class=\"note\">").append(HtmlReport.escape(String.join(", ", settings)))
+					.append(" share one point of the AUC plot (").append(at)
+					.append("): the last drawn hides the others.</p>\n");
+			}
+		});
 	}
 
 	/** The key of a dataset's privacy-utility plots among the page's plots. */

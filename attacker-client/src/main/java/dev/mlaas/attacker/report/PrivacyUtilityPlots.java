@@ -84,8 +84,7 @@ public final class PrivacyUtilityPlots {
 		chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
 		chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
 		chart.getStyler().setMarkerSize(11);
-		chart.getStyler().setXAxisMin(byAuc ? 0.5 : 0.0);
-		chart.getStyler().setXAxisMax(1.0);
+		// the axes fit the points: a low-gap target's settings all lie within a few hundredths of AUC
 		int next = 0;
 		for (Point point : points) {
 			SeedAggregate.Spread x = byAuc ? point.auc() : point.tprAt1PercentFpr();
@@ -96,7 +95,8 @@ public final class PrivacyUtilityPlots {
 			String name = ((point.setting() != null) ? point.setting() : "as given") + " (" + attack + ")";
 			XYSeries series = chart.addSeries(name, new double[] { x.mean() },
 					new double[] { point.testAccuracy().mean() }, new double[] { point.testAccuracy().std() });
-			series.setMarker(MARKERS[(next / RocPlots.PALETTE.length) % MARKERS.length]);
+			// a shape of its own beside its colour: settings that leave the same figures share a point
+			series.setMarker(MARKERS[next % MARKERS.length]);
 			series.setMarkerColor(RocPlots.PALETTE[next % RocPlots.PALETTE.length]);
 			series.setLineColor(RocPlots.PALETTE[next % RocPlots.PALETTE.length]);
 			next++;
