@@ -48,6 +48,7 @@ public final class GridHtml {
 			.append("table.sortable th{cursor:pointer}table.sortable th:after{content:' \\2195';color:#aaa}")
 			.append("td.paper{color:#555;font-size:.85em;text-align:left;max-width:18em}")
 			.append("td{white-space:nowrap}#figures{font-size:.86em}#figures th,#figures td{padding:.3em .3em}")
+			.append("table.defenses{font-size:.76em}table.defenses th,table.defenses td{padding:.3em .2em}")
 			.append("img{display:block;max-width:100%;height:auto;border:1px solid #eee;margin:.4em 0}")
 			.append("pre{background:#f7f7f7;padding:.8em;overflow:auto;font-size:.8em;max-height:24em}")
 			.append("p.note{color:#555}.wide{overflow-x:auto}")

@@ -96,7 +96,7 @@ public final class PrivacyUtilityPlots {
 			XYSeries series = chart.addSeries(name, new double[] { x.mean() },
 					new double[] { point.testAccuracy().mean() }, new double[] { point.testAccuracy().std() });
 			// a shape of its own beside its colour: settings that leave the same figures share a point
-			series.setMarker(MARKERS[next % MARKERS.length]);
+			series.setMarker(MARKERS[(next + next / RocPlots.PALETTE.length) % MARKERS.length]);
 			series.setMarkerColor(RocPlots.PALETTE[next % RocPlots.PALETTE.length]);
 			series.setLineColor(RocPlots.PALETTE[next % RocPlots.PALETTE.length]);
 			next++;
