@@ -15,7 +15,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts the API key check in front of every endpoint but sign-up, the prices, health, info and the API docs. */
+/**
+ * Puts the API key check in front of every endpoint but sign-up, the prices, health, info and the API docs, and
+ * after it the bound on each key's requests in flight.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration implements WebMvcConfigurer {
 
@@ -26,17 +29,26 @@ class AuthConfiguration implements WebMvcConfigurer {
 
 	private final ApiKeyService keys;
 
-	AuthConfiguration(ApiKeyService keys) {
+	private final int concurrentRequestsPerKey;
+
+	AuthConfiguration(ApiKeyService keys,
+			@org.springframework.beans.factory.annotation.Value("${mlaas.limits.concurrent-requests-per-key}") int concurrentRequestsPerKey) {
 		this.keys = keys;
+		this.concurrentRequestsPerKey = concurrentRequestsPerKey;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new ApiKeyInterceptor(this.keys))
 			.addPathPatterns("/**")
-			.excludePathPatterns("/accounts", "/pricing", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**",
-					"/swagger-ui.html", "/error");
+			.excludePathPatterns(OPEN_PATHS);
+		registry.addInterceptor(new KeyConcurrencyInterceptor(this.concurrentRequestsPerKey))
+			.addPathPatterns("/**")
+			.excludePathPatterns(OPEN_PATHS);
 	}
+
+	private static final String[] OPEN_PATHS = { "/accounts", "/pricing", "/actuator/**", "/v3/api-docs/**",
+			"/swagger-ui/**", "/swagger-ui.html", "/error" };
 
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
