@@ -140,9 +140,9 @@ class TrainingService {
 	 */
 	@Transactional
 	JobView cancel(Caller caller, long jobId) {
-		TrainingJobEntity job = this.jobs.findById(jobId)
-			.filter(j -> j.getOwnerId() == caller.accountId())
-			.orElseThrow(() -> new NotFoundException("job", jobId));
+		if (this.jobs.findById(jobId).filter(j -> j.getOwnerId() == caller.accountId()).isEmpty()) {
+			throw new NotFoundException("job", jobId);
+		}
 		if (this.jobs.cancel(jobId, this.clock.instant()) == 0) {
 			TrainingJobEntity ended = this.jobs.findById(jobId).orElseThrow();
 			throw new ApiException(HttpStatus.CONFLICT, "job-finished", "Job already finished",
