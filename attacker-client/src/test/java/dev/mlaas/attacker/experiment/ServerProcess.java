@@ -27,7 +27,7 @@ final class ServerProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ServerProcess start(Path workDir) throws IOException, InterruptedException {
+	static ServerProcess start(Path workDir, String... settings) throws IOException, InterruptedException {
 		Path jar = Path.of("..", "mlaas-server", "target", "mlaas-server.jar").toAbsolutePath().normalize();
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: run the build from the repository root "
@@ -38,9 +38,11 @@ final class ServerProcess implements AutoCloseable {
 			port = socket.getLocalPort();
 		}
 		Path log = workDir.resolve("server.log");
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx2g", "-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
-				"--mlaas.data-dir=" + workDir.resolve("data"))
+		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-jar", jar.toString(),
+				"--server.port=" + port, "--server.address=127.0.0.1", "--mlaas.data-dir=" + workDir.resolve("data")));
+		command.addAll(java.util.List.of(settings));
+		ProcessBuilder builder = new ProcessBuilder(command)
 			.directory(workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());

@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,6 +39,8 @@ public class ApiKeyService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	/**
 	 * Keys seen in the last {@code mlaas.lookup-cache.ttl}, by prefix: the predict path then skips a database
 	 * round trip per request. A revocation takes effect at once on the replica that revokes and within the TTL on
@@ -45,17 +48,19 @@ public class ApiKeyService {
 	 */
 	private final Cache<String, StoredKey> recent;
 
-	ApiKeyService(AccountRepository accounts, ApiKeyRepository keys, Clock clock,
+	ApiKeyService(AccountRepository accounts, ApiKeyRepository keys, Clock clock, ApplicationEventPublisher events,
 			@Value("${mlaas.lookup-cache.ttl}") Duration ttl) {
 		this.accounts = accounts;
 		this.keys = keys;
 		this.clock = clock;
+		this.events = events;
 		this.recent = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
 	}
 
 	@Transactional
 	IssuedKey createAccount(String name) {
 		AccountEntity account = this.accounts.save(new AccountEntity(name, this.clock.instant()));
+		this.events.publishEvent(new AccountCreated(account.getId()));
 		return issueKey(account.getId());
 	}
 

@@ -16,8 +16,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts the API key check in front of every endpoint but sign-up, the prices, health, info and the API docs, and
- * after it the bound on each key's requests in flight.
+ * Puts the API key check in front of every endpoint but sign-up, the operator's {@code /admin}, the prices, health,
+ * info and the API docs, and after it (and the rate limit) the bound on each key's requests in flight.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration implements WebMvcConfigurer {
@@ -41,13 +41,21 @@ class AuthConfiguration implements WebMvcConfigurer {
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new ApiKeyInterceptor(this.keys))
 			.addPathPatterns("/**")
-			.excludePathPatterns(OPEN_PATHS);
+			.excludePathPatterns(OPEN_PATHS)
+			.order(AUTHENTICATION_ORDER);
 		registry.addInterceptor(new KeyConcurrencyInterceptor(this.concurrentRequestsPerKey))
 			.addPathPatterns("/**")
-			.excludePathPatterns(OPEN_PATHS);
+			.excludePathPatterns(OPEN_PATHS)
+			.order(AUTHENTICATION_ORDER + 2);
 	}
 
-	private static final String[] OPEN_PATHS = { "/accounts", "/pricing", "/actuator/**", "/v3/api-docs/**",
+	/**
+	 * The key check's place among interceptors: the rate limit (metering, order 1) runs between it and the in-flight
+	 * bound, since it needs the caller and a refused request should not hold one of the key's permits.
+	 */
+	private static final int AUTHENTICATION_ORDER = 0;
+
+	private static final String[] OPEN_PATHS = { "/accounts", "/admin/**", "/pricing", "/actuator/**", "/v3/api-docs/**",
 			"/swagger-ui/**", "/swagger-ui.html", "/error" };
 
 	@Override

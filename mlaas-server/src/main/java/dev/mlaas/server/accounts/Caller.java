@@ -6,4 +6,7 @@ package dev.mlaas.server.accounts;
  */
 public record Caller(long accountId, long apiKeyId) {
 
+	/** The request attribute an authenticated request's caller is kept in. */
+	public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
+
 }

@@ -6,12 +6,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.mlaas.server.accounts.Caller;
+import dev.mlaas.server.common.web.ApiException;
 
 /**
  * The append-only record of every billable action. Callers charge inside the transaction that stores the action's
@@ -33,26 +36,53 @@ public class Ledger {
 
 	private final PricingProperties pricing;
 
+	private final Quotas quotas;
+
 	private final Clock clock;
 
-	Ledger(JdbcTemplate jdbc, PricingProperties pricing, Clock clock) {
+	Ledger(JdbcTemplate jdbc, PricingProperties pricing, Quotas quotas, Clock clock) {
 		this.jdbc = jdbc;
 		this.pricing = pricing;
+		this.quotas = quotas;
 		this.clock = clock;
 	}
 
-	/** Charges {@code units} units of an action; must run inside the caller's transaction. */
+	/**
+	 * Charges {@code units} units of an action; must run inside the caller's transaction. Takes the units from the
+	 * key's daily quota (429 when they do not fit) and their cost from the
+	 * account's credit balance, if it has one (402 when it does not cover them).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Charge charge(Caller caller, BillableAction action, long resourceId, int units) {
 		if (units < 1 || units > MAX_UNITS) {
 			throw new IllegalArgumentException("A charge has 1 to " + MAX_UNITS + " units, not " + units);
 		}
-		String requestId = UUID.randomUUID().toString();
+		this.quotas.take(caller, action, units);
 		BigDecimal price = this.pricing.priceOf(action);
+		BigDecimal cost = price.multiply(BigDecimal.valueOf(units));
+		spendCredits(caller, cost);
+		String requestId = UUID.randomUUID().toString();
 		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.update(INSERT_REQUEST, caller.accountId(), caller.apiKeyId(), action.name(), resourceId, requestId,
 				units, price, now);
-		return new Charge(requestId, units, price.multiply(BigDecimal.valueOf(units)), now.toInstant());
+		return new Charge(requestId, units, cost, now.toInstant());
+	}
+
+	/**
+	 * Takes the cost off the account's balance; an account without one (null) is not limited. The balance's check
+	 * constraint refuses to overdraw, so two replicas charging at once cannot both spend the last credits.
+	 */
+	private void spendCredits(Caller caller, BigDecimal cost) {
+		try {
+			this.jdbc.update("update account set credit_balance = credit_balance - ? where id = ? and "
+					+ "credit_balance is not null", cost, caller.accountId());
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "credits-exhausted", "Credits exhausted",
+					"The account's credit balance does not cover this request's " + cost.stripTrailingZeros()
+						.toPlainString() + " credits; GET /usage shows the balance. Ask the operator for credits.")
+				.with("cost", cost);
+		}
 	}
 
 	/** What one charge cost. */

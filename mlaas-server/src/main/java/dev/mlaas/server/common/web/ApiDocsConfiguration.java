@@ -53,7 +53,10 @@ class ApiDocsConfiguration {
 				.addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP)
 					.scheme("bearer")
 					.description("An API key from POST /accounts or POST /keys, sent as "
-							+ "'Authorization: Bearer <key>'")))
+							+ "'Authorization: Bearer <key>'"))
+				.addSecuritySchemes("adminToken", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.description("The operator's token (mlaas.admin.token), for /admin only")))
 			.addSecurityItem(new SecurityRequirement().addList(API_KEY));
 	}
 
@@ -65,6 +68,13 @@ class ApiDocsConfiguration {
 			boolean secured = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
 			if (secured) {
 				problem(operation, "401", "No API key, or an unknown or revoked one");
+			}
+			if (secured && !path.startsWith("/admin")) {
+				problem(operation, "429", "Over the key's rate limit or a daily quota of its plan, or too much at "
+						+ "once; Retry-After says when to ask again");
+			}
+			if (List.of("/predict", "/train", "/datasets").contains(path) && operation.getRequestBody() != null) {
+				problem(operation, "402", "The account's credit balance does not cover the request");
 			}
 			if (path.contains("{") || List.of("/predict", "/train").contains(path)) {
 				problem(operation, "404", "No such resource that the caller may see");

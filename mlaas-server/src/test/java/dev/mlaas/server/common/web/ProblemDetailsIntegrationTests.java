@@ -112,7 +112,7 @@ class ProblemDetailsIntegrationTests {
 		assertThat(docs.getString("components.securitySchemes.apiKey.scheme")).isEqualTo("bearer");
 		java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = docs.getMap("paths");
 		java.util.List<String> features = java.util.List.of("Accounts and keys", "Datasets", "Training", "Models",
-				"Prediction", "Metering");
+				"Prediction", "Metering", "Operator");
 		int operations = 0;
 		for (var path : paths.entrySet()) {
 			for (var operation : path.getValue().entrySet()) {
@@ -127,13 +127,21 @@ class ProblemDetailsIntegrationTests {
 				if (open) {
 					assertThat((java.util.List<?>) op.get("security")).as(name).isEmpty();
 				}
+				else if (path.getKey().startsWith("/admin")) {
+					assertThat(op.get("security")).as(name).asString().contains("adminToken");
+					assertThat(responses.get("401")).as(name).asString().contains("application/problem+json");
+				}
 				else {
 					assertThat(op.get("security")).as(name).isNull();
 					assertThat(responses.get("401")).as(name).asString().contains("application/problem+json");
+					assertThat(responses.get("429")).as(name).asString().contains("application/problem+json");
+				}
+				if (name.equals("post /predict") || name.equals("post /train") || name.equals("post /datasets")) {
+					assertThat(responses.get("402")).as(name).asString().contains("application/problem+json");
 				}
 			}
 		}
-		assertThat(operations).isEqualTo(17);
+		assertThat(operations).isEqualTo(20);
 		// and the whole API asks for the key unless an operation says otherwise
 		assertThat(docs.getList("security.apiKey")).hasSize(1);
 	}
