@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,16 +32,25 @@ public final class ServerProcess implements AutoCloseable {
 
 	/** Starts a server whose data lives in {@code dataDir} and waits until it is healthy. */
 	public static ServerProcess start(Path dataDir, String logName) throws IOException, InterruptedException {
+		return start(dataDir, logName, List.of());
+	}
+
+	/** As {@link #start(Path, String)}, with more {@code --name=value} settings (another database, a plan). */
+	public static ServerProcess start(Path dataDir, String logName, List<String> settings)
+			throws IOException, InterruptedException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
 		Files.createDirectories(dataDir);
 		Path log = dataDir.resolveSibling(logName);
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx1g", "-Dorg.deeplearning4j.crash.reporting.enabled=false", "-cp",
-				System.getProperty("java.class.path"), MlaasServerApplication.class.getName(), "--server.port=" + port,
-				"--server.address=127.0.0.1", "--mlaas.data-dir=" + dataDir)
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+				"-Dorg.deeplearning4j.crash.reporting.enabled=false", "-cp", System.getProperty("java.class.path"),
+				MlaasServerApplication.class.getName(), "--server.port=" + port, "--server.address=127.0.0.1",
+				"--mlaas.data-dir=" + dataDir));
+		command.addAll(settings);
+		ProcessBuilder builder = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		builder.environment().put("OMP_NUM_THREADS", "1");

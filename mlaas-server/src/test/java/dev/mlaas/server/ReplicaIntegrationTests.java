@@ -1,0 +1,362 @@
+package dev.mlaas.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two server processes on different ports sharing one PostgreSQL, as replicas behind a load balancer would: jobs
+ * submitted to either run exactly once and their models answer from both; a key's rate limit and daily quota hold
+ * across the two (two replicas do not give twice the limit); and when one replica is killed with SIGKILL under load
+ * from both sides, every answer either gave has exactly one ledger charge.
+ */
+class ReplicaIntegrationTests {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final String OPERATOR = "replica-test-operator";
+
+	private static final int BATCH = 10;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** Account ids by API key, from sign-up. */
+	private final Map<String, Long> accounts = new HashMap<>();
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void jobsRunOnceModelsAnswerFromBothAndLimitsAndTheLedgerHoldAcrossReplicas() throws Exception {
+		String[] database = PostgresDatabase.newDatabase();
+		try (ServerProcess a = replica(database, "a"); ServerProcess b = replica(database, "b")) {
+			List<URI> replicas = List.of(a.url(), b.url());
+			String owner = signUp(a.url(), "owner");
+			long dataset = upload(b.url(), owner);
+			List<Long> jobs = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				JsonNode job = send(replicas.get(i % 2), owner, "POST", "/train", Map.of("datasetId", dataset,
+						"architecture", "mlp", "epochs", 3, "hiddenUnits", List.of(8), "seed", i));
+				jobs.add(job.get("id").asLong());
+			}
+			Map<Long, Long> models = new HashMap<>();
+			for (long job : jobs) {
+				JsonNode done = awaitJob(replicas.get((int) (job % 2)), owner, job);
+				assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
+				assertThat(done.get("attempts").asInt()).as("attempts of job " + job).isEqualTo(1);
+				models.put(job, done.get("modelId").asLong());
+			}
+			// exactly once: one model per job, and one start of each job in the two replicas' logs together
+			assertThat(new HashSet<>(models.values())).hasSize(6);
+			try (Connection sql = DriverManager.getConnection(database[0], database[1], database[2]);
+					Statement statement = sql.createStatement();
+					ResultSet rows = statement.executeQuery("select count(*) from model")) {
+				rows.next();
+				assertThat(rows.getLong(1)).isEqualTo(6);
+			}
+			String logs = Files.readString(a.log()) + Files.readString(b.log());
+			Map<String, Integer> startsByReplica = new HashMap<>();
+			for (long job : jobs) {
+				int inA = count(Files.readString(a.log()), "Training job " + job + ": ");
+				int inB = count(Files.readString(b.log()), "Training job " + job + ": ");
+				assertThat(inA + inB).as("starts of job " + job).isEqualTo(1);
+				startsByReplica.merge(inA == 1 ? "a" : "b", 1, Integer::sum);
+			}
+			assertThat(logs).doesNotContain("Unexpected error");
+			System.out.printf("replica test: 6 jobs submitted alternately, each ran once (by replica %s)%n",
+					startsByReplica);
+
+			// every model answers the same from both replicas, also from the one that did not train it
+			long model = models.get(jobs.get(0));
+			// published before either replica looks at it: a replica reuses a model's audience for up to 1 s
+			send(a.url(), owner, "PATCH", "/models/" + model, Map.of("published", true));
+			Map<String, Object> query = Map.of("modelId", model, "instances", List.of(List.of(0.5, 1, 2, 3)));
+			long start = System.nanoTime();
+			JsonNode fromA = send(a.url(), owner, "POST", "/predict", query);
+			double firstMillis = (System.nanoTime() - start) / 1e6;
+			JsonNode fromB = send(b.url(), owner, "POST", "/predict", query);
+			assertThat(fromA.get("predictions")).isEqualTo(fromB.get("predictions"));
+			System.out.printf("replica test: first query of model %d on replica a: %.1f ms%n", model, firstMillis);
+
+			// a rate limit of 4 (burst) and 1 a second: 12 quick requests through both replicas get at most 5 answers
+			String hasty = signUp(a.url(), "hasty");
+			assign(a.url(), hasty, "tight");
+			int served = 0;
+			long begin = System.nanoTime();
+			for (int i = 0; i < 12; i++) {
+				served += (status(replicas.get(i % 2), hasty, "GET", "/models", null) == 200) ? 1 : 0;
+			}
+			double seconds = (System.nanoTime() - begin) / 1e9;
+			assertThat(served).as("served in %.2f s", seconds).isLessThanOrEqualTo(4 + (int) Math.ceil(seconds) + 1)
+				.isLessThan(8);
+
+			// a daily quota of 50 predictions: 8 batches of 10 through both replicas, exactly 5 served
+			String counted = signUp(b.url(), "counted");
+			assign(b.url(), counted, "daily");
+			Map<String, Object> batch = Map.of("modelId", model, "instances",
+					java.util.Collections.nCopies(BATCH, List.of(0.5, 1, 2, 3)));
+			List<Integer> statuses = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				statuses.add(status(replicas.get(i % 2), counted, "POST", "/predict", batch));
+			}
+			assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429, 429, 429);
+			for (URI replica : replicas) {
+				JsonNode usage = send(replica, counted, "GET", "/usage", null);
+				assertThat(usage.at("/totals/queries").asLong()).isEqualTo(50);
+				assertThat(usage.at("/limits/plan/predictionsLeftToday").asLong()).isZero();
+			}
+		}
+	}
+
+	@Test
+	void killingOneReplicaUnderLoadLosesNoChargeOfAnyAnswerEitherGave() throws Exception {
+		String[] database = PostgresDatabase.newDatabase();
+		List<Client> clients = new ArrayList<>();
+		try (ServerProcess a = replica(database, "a"); ServerProcess b = replica(database, "b")) {
+			String owner = signUp(a.url(), "owner");
+			long dataset = upload(a.url(), owner);
+			JsonNode job = send(a.url(), owner, "POST", "/train", Map.of("datasetId", dataset, "architecture", "mlp",
+					"epochs", 3, "hiddenUnits", List.of(8), "seed", 1));
+			long model = awaitJob(a.url(), owner, job.get("id").asLong()).get("modelId").asLong();
+			send(a.url(), owner, "PATCH", "/models/" + model, Map.of("published", true));
+			AtomicBoolean killed = new AtomicBoolean();
+			for (int i = 0; i < 8; i++) {
+				ServerProcess replica = (i % 2 == 0) ? a : b;
+				clients.add(new Client(replica.url(), signUp(replica.url(), "client-" + i), model, killed));
+			}
+			clients.forEach(client -> client.thread.start());
+			Thread.sleep(3000);
+			killed.set(true);
+			a.kill();
+			Thread.sleep(1000);
+			clients.forEach(client -> client.stop = true);
+			for (Client client : clients) {
+				client.thread.join(30_000);
+				assertThat(client.failure).as("what a client met").isNull();
+			}
+
+			int answered = 0;
+			int charged = 0;
+			int lost = 0;
+			int unanswered = 0;
+			for (Client client : clients) {
+				Map<String, Integer> lines = predictionLines(b.url(), client.key);
+				answered += client.charges.size();
+				charged += lines.size();
+				for (String charge : client.charges) {
+					if (lines.get(charge) == null) {
+						lost++;
+					}
+					else {
+						assertThat(lines.get(charge)).isEqualTo(BATCH);
+					}
+				}
+				Set<String> withoutAnswer = new HashSet<>(lines.keySet());
+				withoutAnswer.removeAll(client.charges);
+				unanswered += withoutAnswer.size();
+				// a client of the killed replica may have had one request in flight; the others none
+				assertThat(withoutAnswer).hasSizeLessThanOrEqualTo(client.server.equals(a.url()) ? 1 : 0);
+				// what /usage totals is what the client received, and the one in flight at the kill
+				JsonNode usage = send(b.url(), client.key, "GET", "/usage", null);
+				assertThat(usage.at("/totals/queries").asLong())
+					.isEqualTo((long) BATCH * (client.charges.size() + withoutAnswer.size()));
+			}
+			System.out.printf("replica crash test: %d requests answered 200 by two replicas, one killed after 3 s; "
+					+ "%d charges in the ledger; lost %d, charged without an answer %d%n", answered, charged, lost,
+					unanswered);
+			assertThat(answered).isGreaterThan(100);
+			assertThat(lost).isZero();
+		}
+	}
+
+	private ServerProcess replica(String[] database, String name) throws IOException, InterruptedException {
+		return ServerProcess.start(this.dir.resolve(name), name + ".log", List.of("--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + database[0], "--spring.datasource.username=" + database[1],
+				"--spring.datasource.password=" + database[2], "--mlaas.training.concurrent-jobs=1",
+				"--mlaas.admin.token=" + OPERATOR, "--mlaas.plans.catalog.tight.requests-per-second=1",
+				"--mlaas.plans.catalog.tight.burst=4", "--mlaas.plans.catalog.daily.predictions-per-day=50"));
+	}
+
+	private String signUp(URI server, String name) throws IOException, InterruptedException {
+		return send(server, null, "POST", "/accounts", Map.of("name", name)).get("apiKey").asText();
+	}
+
+	private void assign(URI server, String key, String plan) throws IOException, InterruptedException {
+		long accountId = this.accounts.get(key);
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(server.resolve("/admin/accounts/"
+				+ accountId + "/plan"))
+			.header("Authorization", "Bearer " + OPERATOR)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("plan", plan))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+
+	private long upload(URI server, String key) throws IOException, InterruptedException {
+		String boundary = "replica-test-boundary";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.csv\"\r\n"
+				+ "Content-Type: text/csv\r\n\r\n" + Api.csv(120, 4, 3, 7) + "\r\n--" + boundary + "--\r\n";
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(server.resolve("/datasets"))
+			.header("Authorization", "Bearer " + key)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return JSON.readTree(response.body()).get("id").asLong();
+	}
+
+	private JsonNode awaitJob(URI server, String key, long job) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (System.nanoTime() < deadline) {
+			JsonNode view = send(server, key, "GET", "/jobs/" + job, null);
+			if (!List.of("QUEUED", "RUNNING").contains(view.get("status").asText())) {
+				return view;
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("job " + job + " did not end in time");
+	}
+
+	private JsonNode send(URI server, String key, String method, String path, Object body)
+			throws IOException, InterruptedException {
+		HttpResponse<String> response = request(server, key, method, path, body);
+		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+		JsonNode answer = JSON.readTree(response.body());
+		if (path.equals("/accounts")) {
+			this.accounts.put(answer.get("apiKey").asText(), answer.get("accountId").asLong());
+		}
+		return answer;
+	}
+
+	private int status(URI server, String key, String method, String path, Object body)
+			throws IOException, InterruptedException {
+		return request(server, key, method, path, body).statusCode();
+	}
+
+	private HttpResponse<String> request(URI server, String key, String method, String path, Object body)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30));
+		if (key != null) {
+			request.header("Authorization", "Bearer " + key);
+		}
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
+				: HttpRequest.BodyPublishers.noBody());
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The caller's prediction charges in the ledger: request id to line count, read page by page. */
+	private Map<String, Integer> predictionLines(URI server, String key) throws IOException, InterruptedException {
+		Map<String, Integer> lines = new HashMap<>();
+		for (int page = 0;; page++) {
+			JsonNode rows = send(server, key, "GET", "/usage?size=1000&page=" + page, null).get("rows");
+			if (rows.isEmpty()) {
+				return lines;
+			}
+			for (JsonNode row : rows) {
+				if (row.get("action").asText().equals("PREDICTION")) {
+					lines.merge(row.get("requestId").asText(), 1, Integer::sum);
+				}
+			}
+		}
+	}
+
+	private static int count(String text, String what) {
+		int count = 0;
+		for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+			count++;
+		}
+		return count;
+	}
+
+	/** One key sending batches to one replica, one at a time, keeping each answer's charge id. */
+	private static final class Client implements Runnable {
+
+		final URI server;
+
+		final String key;
+
+		final List<String> charges = new ArrayList<>();
+
+		final Thread thread = new Thread(this);
+
+		volatile boolean stop;
+
+		volatile Exception failure;
+
+		private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+		private final HttpRequest request;
+
+		private final AtomicBoolean killed;
+
+		Client(URI server, String key, long model, AtomicBoolean killed) throws IOException {
+			this.server = server;
+			this.key = key;
+			this.killed = killed;
+			List<List<Double>> instances = new ArrayList<>();
+			for (int i = 0; i < BATCH; i++) {
+				instances.add(List.of((double) i, 1.5, -2.0, 0.25));
+			}
+			this.request = HttpRequest.newBuilder(server.resolve("/predict"))
+				.header("Authorization", "Bearer " + key)
+				.header("Content-Type", "application/json")
+				.timeout(Duration.ofSeconds(10))
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("modelId", model,
+						"instances", instances))))
+				.build();
+		}
+
+		@Override
+		public void run() {
+			while (!this.stop) {
+				try {
+					HttpResponse<String> response = this.http.send(this.request, HttpResponse.BodyHandlers.ofString());
+					if (response.statusCode() != 200) {
+						this.failure = new IllegalStateException("answer " + response.statusCode() + ": "
+								+ response.body());
+						return;
+					}
+					this.charges.add(JSON.readTree(response.body()).get("chargeId").asText());
+				}
+				catch (IOException ex) {
+					if (!this.killed.get()) {
+						this.failure = ex;
+					}
+					return;
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}
+
+	}
+
+}
