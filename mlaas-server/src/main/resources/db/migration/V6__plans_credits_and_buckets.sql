@@ -7,7 +7,8 @@ alter table account add column plan varchar(40);
 alter table account add column credit_balance numeric(19, 6);
 alter table account add constraint account_credit_balance_not_negative check (credit_balance >= 0);
 
--- Bucket4j's buckets, one row per API key (its rate limit), shared by every replica.
+-- Bucket4j's buckets on PostgreSQL, one row per API key (its rate limit), shared by every replica (on H2, which one
+-- server process opens, the buckets are kept in its memory).
 create table bucket (
     id         bigint primary key,
     state      bytea,

@@ -11,16 +11,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
@@ -36,11 +35,12 @@ import dev.mlaas.server.accounts.Caller;
 import dev.mlaas.server.common.web.ApiException;
 
 /**
- * Each API key's rate limit and daily quotas, kept in the database so that every replica counts against the same
- * figures: N replicas do not give N times the limit. The rate limit is a Bucket4j bucket (table {@code bucket}); it
- * follows the plan: when the account changes plan, the bucket keeps what was used and gains (or loses) the difference
- * in capacity. A daily quota is a counter per key, action and UTC day (table {@code daily_quota_use}) that the
- * charge's own transaction updates.
+ * Each API key's rate limit and daily quotas, counted where every replica counts against the same figures: N
+ * replicas do not give N times the limit. The rate limit is a Bucket4j bucket: on PostgreSQL a row of table
+ * {@code bucket} that every replica takes from; on H2, which only one server process can open, a bucket in memory.
+ * It follows the plan: when the account changes plan, the bucket keeps what was used and gains (or loses) the
+ * difference in capacity. A daily quota is a counter per key, action and UTC day (table {@code daily_quota_use}) that
+ * the charge's own transaction updates.
  * <p>
  * Buckets and new counters use a small connection pool of their own: they are reached from inside the transactions
  * that charge, and with one pool, transactions each holding a connection and each waiting for a second could take
@@ -51,13 +51,20 @@ public class Quotas implements DisposableBean {
 
 	private final HikariDataSource pool;
 
-	private final ProxyManager<Long> buckets;
+	/** The buckets in the database on PostgreSQL; null on H2, whose buckets are {@link #local}. */
+	private final ProxyManager<Long> shared;
+
+	/**
+	 * On H2 the buckets live in this process: an H2 file database is opened by one server process, so there is no
+	 * other replica to share them with, and a bucket in memory costs no commit per request.
+	 */
+	private final Cache<Long, LocalBucket> local = Caffeine.newBuilder().maximumSize(1_000_000).build();
 
 	private final AccountPlans plans;
 
 	private final Clock clock;
 
-	/** Rows known to exist (rate-limit buckets, today's quota counters). */
+	/** Today's quota counters known to exist. */
 	private final Cache<List<Object>, Boolean> rows = Caffeine.newBuilder().maximumSize(1_000_000).build();
 
 	private final JdbcTemplate jdbc;
@@ -68,7 +75,8 @@ public class Quotas implements DisposableBean {
 		this.pool.setPoolName("mlaas-quotas");
 		this.pool.setMaximumPoolSize(4);
 		this.pool.setMinimumIdle(1);
-		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(this.pool).build();
+		this.shared = dataSource.determineUrl().startsWith("jdbc:postgresql:")
+				? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(this.pool).build() : null;
 		this.plans = plans;
 		this.clock = clock;
 	}
@@ -160,31 +168,30 @@ public class Quotas implements DisposableBean {
 		return units.isEmpty() ? 0 : units.get(0);
 	}
 
-	private BucketProxy rateBucket(Caller caller, Plan plan) {
-		return bucket(caller.apiKeyId(), Objects.hash(plan.requestsPerSecond(), plan.burst()),
-				() -> BucketConfiguration.builder()
-					.addLimit(Bandwidth.builder()
-						.capacity(plan.burst())
-						.refillGreedy(plan.requestsPerSecond(), Duration.ofSeconds(1))
-						.build())
-					.build());
+	private Bucket rateBucket(Caller caller, Plan plan) {
+		long version = Objects.hash(plan.requestsPerSecond(), plan.burst()) & 0x7fffffffL;
+		BucketConfiguration configuration = BucketConfiguration.builder()
+			.addLimit(Bandwidth.builder()
+				.capacity(plan.burst())
+				.refillGreedy(plan.requestsPerSecond(), Duration.ofSeconds(1))
+				.build())
+			.build();
+		if (this.shared == null) {
+			LocalBucket local = this.local.get(caller.apiKeyId(),
+					id -> new LocalBucket(version, Bucket.builder().addLimit(configuration.getBandwidths()[0]).build()));
+			if (local.version() != version) {
+				local.bucket().replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE);
+				this.local.put(caller.apiKeyId(), new LocalBucket(version, local.bucket()));
+			}
+			return local.bucket();
+		}
+		return this.shared.builder()
+			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE)
+			.build(caller.apiKeyId(), () -> configuration);
 	}
 
-	private BucketProxy bucket(long id, int version, Supplier<BucketConfiguration> configuration) {
-		ensureRow(id);
-		return this.buckets.builder()
-			.withImplicitConfigurationReplacement(version & 0x7fffffffL, TokensInheritanceStrategy.ADDITIVE)
-			.build(id, configuration);
-	}
-
-	/**
-	 * Makes the bucket's row if there is none. Bucket4j's PostgreSQL manager makes missing rows with
-	 * {@code INSERT ... ON CONFLICT (id) DO NOTHING}, which H2 does not parse; given a row (with no state yet) it only
-	 * locks, reads and updates it, in SQL both databases take. Rows are never deleted, so each is made once.
-	 */
-	private void ensureRow(long id) {
-		insertOnce(List.of(id), "insert into bucket (id, state) select ?, null where not exists (select 1 from "
-				+ "bucket where id = ?)", id, id);
+	/** A key's bucket in this process, and the version of the plan's rate it was made for. */
+	private record LocalBucket(long version, Bucket bucket) {
 	}
 
 	/**

@@ -75,15 +75,21 @@ public final class ServingBenchmark {
 		Path dataDir = Files.createTempDirectory("mlaas-bench");
 		// the product's own database URL (with its settings: WRITE_DELAY=0 among them), in that directory
 		String database = "--mlaas.data-dir=" + dataDir;
+		// every request still takes from the key's rate-limit bucket, but one large enough that the load is never
+		// refused: the figures are then the service's full metering cost, not its refusals
 		ConfigurableApplicationContext real = SpringApplication.run(MlaasServerApplication.class, "--server.port=0",
-				database, "--logging.level.root=WARN");
+				database, "--logging.level.root=WARN", "--mlaas.plans.catalog.standard.requests-per-second=1000000",
+				"--mlaas.plans.catalog.standard.burst=1000000");
 		ConfigurableApplicationContext noLedger = null;
 		try {
-			// the same database, served by a second context whose ledger writes nothing (benchmark only)
+			// the same database, served by a second context whose ledger writes nothing (benchmark only) and whose
+			// default plan has no rate limit or quota on predictions: no metering at all on the predict path
 			noLedger = new org.springframework.boot.builder.SpringApplicationBuilder(MlaasServerApplication.class,
 					dev.mlaas.server.metering.NoOpLedgerConfiguration.class)
 				.run("--server.port=0", database, "--logging.level.root=WARN",
-						"--spring.main.allow-bean-definition-overriding=true");
+						"--spring.main.allow-bean-definition-overriding=true",
+						"--mlaas.plans.catalog.standard.requests-per-second=", "--mlaas.plans.catalog.standard.burst=",
+						"--mlaas.plans.catalog.standard.predictions-per-day=");
 			URI base = url(real);
 			JsonNode account = JSON.readTree(post(HttpClient.newHttpClient(), base.resolve("accounts"), null,
 					"{\"name\":\"bench\"}"));
