@@ -7,11 +7,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.mlaas.server.accounts.Caller;
 import dev.mlaas.server.common.web.ApiException;
@@ -30,7 +33,8 @@ public class Ledger {
 	public static final int MAX_UNITS = 1 << 20;
 
 	private static final String INSERT_REQUEST = "insert into ledger_request (account_id, api_key_id, action, "
-			+ "resource_id, request_id, units, unit_credits, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "resource_id, request_id, units, unit_credits, created_at, idempotency_key) "
+			+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private final JdbcTemplate jdbc;
 
@@ -38,12 +42,15 @@ public class Ledger {
 
 	private final Quotas quotas;
 
+	private final LedgerMetrics metrics;
+
 	private final Clock clock;
 
-	Ledger(JdbcTemplate jdbc, PricingProperties pricing, Quotas quotas, Clock clock) {
+	Ledger(JdbcTemplate jdbc, PricingProperties pricing, Quotas quotas, LedgerMetrics metrics, Clock clock) {
 		this.jdbc = jdbc;
 		this.pricing = pricing;
 		this.quotas = quotas;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -63,8 +70,23 @@ public class Ledger {
 		spendCredits(caller, cost);
 		String requestId = UUID.randomUUID().toString();
 		Timestamp now = Timestamp.from(this.clock.instant());
-		this.jdbc.update(INSERT_REQUEST, caller.accountId(), caller.apiKeyId(), action.name(), resourceId, requestId,
-				units, price, now);
+		String idempotencyKey = IdempotencyFilter.current().orElse(null);
+		try {
+			this.jdbc.update(INSERT_REQUEST, caller.accountId(), caller.apiKeyId(), action.name(), resourceId,
+					requestId, units, price, now, idempotencyKey);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ApiException(HttpStatus.CONFLICT, "idempotency-key-charged", "Already charged",
+					"A request with this Idempotency-Key was charged, but its answer was not kept (its server stopped "
+							+ "before answering); GET /usage shows the charge. Nothing was charged again.");
+		}
+		// counted once committed: a rolled-back charge never happened
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				Ledger.this.metrics.charged(action, units, cost);
+			}
+		});
 		return new Charge(requestId, units, cost, now.toInstant());
 	}
 

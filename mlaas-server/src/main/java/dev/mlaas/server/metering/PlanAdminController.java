@@ -4,14 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,12 +33,12 @@ class PlanAdminController {
 
 	private final PlanProperties plans;
 
-	private final byte[] tokenHash;
+	private final OperatorToken operator;
 
-	PlanAdminController(AccountPlans accounts, PlanProperties plans, @Value("${mlaas.admin.token:}") String token) {
+	PlanAdminController(AccountPlans accounts, PlanProperties plans, OperatorToken operator) {
 		this.accounts = accounts;
 		this.plans = plans;
-		this.tokenHash = token.isBlank() ? null : sha256(token);
+		this.operator = operator;
 	}
 
 	@Operation(summary = "The plans on offer and the default one")
@@ -69,23 +65,12 @@ class PlanAdminController {
 	}
 
 	private void authorize(String authorization) {
-		if (this.tokenHash == null) {
+		if (!this.operator.configured()) {
 			throw new ApiException(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no such resource.");
 		}
-		String presented = (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
-				? authorization.substring(7).trim() : "";
-		if (!MessageDigest.isEqual(sha256(presented), this.tokenHash)) {
+		if (!this.operator.presentedIn(authorization)) {
 			throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
 					"Send the operator's token as 'Authorization: Bearer <token>'.");
-		}
-	}
-
-	private static byte[] sha256(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
 		}
 	}
 

@@ -12,6 +12,8 @@ interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, Long> {
 
 	long countByOwnerIdAndStatusIn(Long ownerId, java.util.Collection<JobStatus> statuses);
 
+	long countByStatus(JobStatus status);
+
 	/**
 	 * Cancels a job unless it has ended, in one statement, so that it cannot race its worker's own updates; bumps
 	 * the version so that a worker holding the job as it was cannot write over the cancellation.

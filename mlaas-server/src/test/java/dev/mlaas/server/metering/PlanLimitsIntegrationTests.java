@@ -31,6 +31,8 @@ import static org.hamcrest.Matchers.nullValue;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// tests leave metrics export off unless asked: this one reads the Prometheus scrape
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @TestPropertySource(properties = { "mlaas.admin.token=" + PlanLimitsIntegrationTests.OPERATOR,
 		"mlaas.plans.catalog.tight.requests-per-second=1", "mlaas.plans.catalog.tight.burst=3",
 		"mlaas.plans.catalog.quota.predictions-per-day=10", "mlaas.plans.catalog.quota.training-jobs-per-day=2",
@@ -159,6 +161,26 @@ class PlanLimitsIntegrationTests {
 			.body("plan", equalTo("prepaid"))
 			.body("creditBalance", equalTo(2.005));
 		Api.as(account.key()).get("/usage").then().body("limits.plan.name", equalTo("prepaid"));
+	}
+
+	@Test
+	void thePrometheusScrapeShowsChargesJobsAndRefusalsToTheOperatorAlone() {
+		Account account = signUp("scraped");
+		long model = Api.trainedModel(account.key(), 4);
+		predict(account, model, 7).then().statusCode(200);
+		assign(account, "tight", null);
+		for (int i = 0; i < 5; i++) {
+			Api.as(account.key()).get("/models");
+		}
+		given().get("/actuator/prometheus").then().statusCode(401);
+		Api.as(account.key()).get("/actuator/prometheus").then().statusCode(401);
+		String scrape = operator().get("/actuator/prometheus").then().statusCode(200).extract().asString();
+		assertThat(scrape).containsPattern("mlaas_charged_units_total\\{action=\"prediction\".*\\} [1-9]")
+			.contains("mlaas_charged_credits_total{action=\"training_job\"")
+			.containsPattern("mlaas_training_jobs\\{.*status=\"SUCCEEDED\".*\\} [1-9]")
+			.contains("mlaas_training_queue_length")
+			.containsPattern("mlaas_refusals_total\\{.*type=\"rate-limited\".*\\} [1-9]")
+			.contains("http_server_requests_seconds_bucket{");
 	}
 
 	private static Response predict(Account account, long model, int instances) {

@@ -2,6 +2,8 @@ package dev.mlaas.server.common.web;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +35,22 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
 
+	private final MeterRegistry meters;
+
+	ProblemDetailsHandler(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
+		if (ex.status() == HttpStatus.TOO_MANY_REQUESTS || ex.status() == HttpStatus.PAYMENT_REQUIRED) {
+			// every refusal by a limit (rate, quota, credits, jobs, requests in flight), by the problem's type
+			String type = ex.type().toString();
+			Counter.builder("mlaas.refusals").tag("type", type.substring(type.lastIndexOf('/') + 1))
+				.description("Requests refused by a limit")
+				.register(this.meters)
+				.increment();
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 		problem.setType(ex.type());
 		problem.setTitle(ex.title());
