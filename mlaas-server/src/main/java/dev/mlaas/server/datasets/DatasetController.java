@@ -3,10 +3,8 @@ package dev.mlaas.server.datasets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,14 +28,11 @@ class DatasetController {
 
 	private final DatasetService datasets;
 
-	private final CsvParser csv;
+	private final DatasetUploads uploads;
 
-	private final IdxParser idx;
-
-	DatasetController(DatasetService datasets, DatasetProperties limits) {
+	DatasetController(DatasetService datasets, DatasetUploads uploads) {
 		this.datasets = datasets;
-		this.csv = new CsvParser(limits);
-		this.idx = new IdxParser(limits);
+		this.uploads = uploads;
 	}
 
 	@Operation(summary = "Upload a dataset: a CSV file, or IDX images and labels")
@@ -46,29 +41,8 @@ class DatasetController {
 			@RequestParam(required = false) String format, @RequestParam(defaultValue = "-1") int labelColumn,
 			@RequestPart(required = false) MultipartFile file, @RequestPart(required = false) MultipartFile images,
 			@RequestPart(required = false) MultipartFile labels) throws IOException {
-		String resolvedFormat = resolveFormat(format, file, images, labels);
-		Records records;
-		if (resolvedFormat.equals("csv")) {
-			if (file == null) {
-				throw new InvalidDatasetException("A CSV upload needs the part 'file'.");
-			}
-			try (InputStream in = file.getInputStream()) {
-				records = this.csv.parse(in, labelColumn);
-			}
-		}
-		else {
-			if (images == null || labels == null) {
-				throw new InvalidDatasetException("An IDX upload needs the parts 'images' and 'labels'.");
-			}
-			try (InputStream imagesIn = images.getInputStream(); InputStream labelsIn = labels.getInputStream()) {
-				records = this.idx.parse(imagesIn, labelsIn);
-			}
-		}
-		String datasetName = (name == null || name.isBlank()) ? defaultName(file, images) : name.strip();
-		if (datasetName.length() > 200) {
-			throw new InvalidDatasetException("The name may have at most 200 characters.");
-		}
-		DatasetInfo stored = this.datasets.store(caller, datasetName, resolvedFormat, records);
+		DatasetUploads.Upload upload = this.uploads.read(name, format, labelColumn, file, images, labels);
+		DatasetInfo stored = this.datasets.store(caller, upload);
 		return ResponseEntity.created(URI.create("/datasets/" + stored.id())).body(stored);
 	}
 
@@ -82,31 +56,6 @@ class DatasetController {
 	@GetMapping("/datasets/{id}")
 	DatasetInfo get(Caller caller, @PathVariable long id) {
 		return this.datasets.get(caller.accountId(), id);
-	}
-
-	private static String resolveFormat(String format, MultipartFile file, MultipartFile images,
-			MultipartFile labels) {
-		if (format != null) {
-			String lower = format.toLowerCase(Locale.ROOT);
-			if (!lower.equals("csv") && !lower.equals("idx")) {
-				throw new InvalidDatasetException("format must be 'csv' or 'idx', not '" + format + "'.");
-			}
-			return lower;
-		}
-		if (file != null && images == null && labels == null) {
-			return "csv";
-		}
-		if (file == null && (images != null || labels != null)) {
-			return "idx";
-		}
-		throw new InvalidDatasetException(
-				"Send either a CSV as the part 'file', or IDX files as the parts 'images' and 'labels'.");
-	}
-
-	private static String defaultName(MultipartFile file, MultipartFile images) {
-		MultipartFile named = (file != null) ? file : images;
-		String original = named.getOriginalFilename();
-		return (original == null || original.isBlank()) ? "dataset" : original;
 	}
 
 }

@@ -33,11 +33,12 @@ public class DatasetService {
 		this.clock = clock;
 	}
 
+	/** Stores an upload and charges it, in the caller's transaction if there is one. */
 	@Transactional
-	DatasetInfo store(Caller caller, String name, String format, Records records) {
-		byte[] content = DatasetCodec.encode(records);
-		DatasetEntity dataset = this.datasets.save(new DatasetEntity(caller.accountId(), name, format, records,
-				content.length, this.clock.instant()));
+	public DatasetInfo store(Caller caller, DatasetUploads.Upload upload) {
+		byte[] content = DatasetCodec.encode(upload.records());
+		DatasetEntity dataset = this.datasets.save(new DatasetEntity(caller.accountId(), upload.name(),
+				upload.format(), upload.records(), content.length, this.clock.instant()));
 		this.contents.save(new DatasetContentEntity(dataset.getId(), content));
 		this.ledger.charge(caller, BillableAction.UPLOAD, dataset.getId(), 1);
 		return DatasetInfo.of(dataset);

@@ -36,6 +36,13 @@ record TrainRequest(@NotNull Long datasetId,
 			@DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double delta) {
 	}
 
+	/** The same recipe on another dataset: the one uploaded with it, in {@code POST /train}'s multipart form. */
+	TrainRequest forDataset(long id) {
+		return new TrainRequest(id, this.architecture, this.hiddenUnits, this.epochs, this.batchSize, this.learningRate,
+				this.optimizer, this.l2, this.seed, this.weightInit, this.trees, this.maxDepth, this.dropout, this.dpSgd,
+				this.stacking);
+	}
+
 	boolean hasHyperParameters() {
 		return hasNetworkSettings() || this.epochs != null || this.batchSize != null || this.learningRate != null
 				|| hasForestSettings();

@@ -24,6 +24,7 @@ import dev.mlaas.server.common.web.InvalidRequestException;
 import dev.mlaas.server.common.web.NotFoundException;
 import dev.mlaas.server.datasets.DatasetInfo;
 import dev.mlaas.server.datasets.DatasetService;
+import dev.mlaas.server.datasets.DatasetUploads;
 import dev.mlaas.server.metering.BillableAction;
 import dev.mlaas.server.metering.Ledger;
 
@@ -124,6 +125,16 @@ class TrainingService {
 			}
 		});
 		return JobView.of(job);
+	}
+
+	/**
+	 * Stores an uploaded dataset and starts a job on it, in one transaction: a job refused (too large, too many)
+	 * leaves no dataset and bills no upload.
+	 */
+	@Transactional
+	JobView submit(Caller caller, TrainRequest recipe, DatasetUploads.Upload upload) {
+		DatasetInfo dataset = this.datasets.store(caller, upload);
+		return submit(caller, recipe.forDataset(dataset.id()));
 	}
 
 	@Transactional(readOnly = true)

@@ -48,6 +48,63 @@ class TrainingApiIntegrationTests {
 	}
 
 	@Test
+	void oneMultipartCallUploadsTheDataAndStartsTheJobBillingBoth() {
+		String key = Api.signUp("one-call");
+		var job = Api.as(key)
+			.multiPart("file", "purchase.csv", Api.csv(90, 4, 3, 5).getBytes(), "text/csv")
+			.multiPart("recipe", "{\"architecture\": \"mlp\", \"epochs\": 2, \"hiddenUnits\": [8], \"seed\": 3}",
+					"application/json")
+			.post("/train")
+			.then()
+			.statusCode(202)
+			.header("Location", org.hamcrest.Matchers.startsWith("/jobs/"))
+			.extract();
+		long datasetId = ((Number) job.path("datasetId")).longValue();
+		Api.as(key).get("/datasets/" + datasetId).then().statusCode(200).body("name", equalTo("purchase.csv"))
+			.body("records", equalTo(90));
+		Api.awaitJob(key, ((Number) job.path("id")).longValue()).body("status", equalTo("SUCCEEDED"));
+		Api.as(key).get("/usage").then().body("totals.uploads", equalTo(1)).body("totals.trainingJobs", equalTo(1));
+		// the recipe part may come without a content type, as curl -F sends it
+		Api.as(key)
+			.multiPart("file", "again.csv", Api.csv(60, 4, 3, 6).getBytes(), "text/csv")
+			.multiPart("recipe", "{\"architecture\": \"mlp\", \"epochs\": 1}")
+			.post("/train")
+			.then()
+			.statusCode(202);
+	}
+
+	@Test
+	void aRefusedRecipeOrDatasetInTheOneCallFormStoresAndBillsNothing() {
+		String key = Api.signUp("one-call-refused");
+		byte[] data = Api.csv(60, 4, 3, 7).getBytes();
+		// the recipe is read as strictly as the JSON body, and names no dataset
+		Api.as(key).multiPart("file", "d.csv", data, "text/csv")
+			.multiPart("recipe", "{\"architecture\": \"mlp\", \"epochs\": 1.5}", "application/json")
+			.post("/train").then().statusCode(400).contentType("application/problem+json");
+		Api.as(key).multiPart("file", "d.csv", data, "text/csv")
+			.multiPart("recipe", "{\"architecture\": \"mlp\", \"epochs\": 0}", "application/json")
+			.post("/train").then().statusCode(400).body("errors[0]", containsString("epochs"));
+		Api.as(key).multiPart("file", "d.csv", data, "text/csv")
+			.multiPart("recipe", "{\"datasetId\": 1, \"architecture\": \"mlp\"}", "application/json")
+			.post("/train").then().statusCode(400).body("detail", containsString("datasetId"));
+		// a job over the size limit is refused after the data was read: the dataset is not kept
+		Api.as(key).multiPart("file", "d.csv", data, "text/csv")
+			.multiPart("recipe", "{\"architecture\": \"mlp\", \"hiddenUnits\": [4096, 4096, 4096, 4096], "
+					+ "\"epochs\": 500, \"batchSize\": 1}", "application/json")
+			.post("/train").then().statusCode(400)
+			.body("type", equalTo("https://mlaas.dev/problems/training-job-too-large"));
+		// a bad dataset names its row, as on POST /datasets
+		Api.as(key).multiPart("file", "d.csv", "a,b,label\n1,2,0\n1,x,1\n".getBytes(), "text/csv")
+			.multiPart("recipe", "{\"architecture\": \"mlp\"}", "application/json")
+			.post("/train").then().statusCode(400).body("row", notNullValue());
+		// no recipe at all
+		Api.as(key).multiPart("file", "d.csv", data, "text/csv").post("/train").then().statusCode(400);
+		Api.as(key).get("/datasets").then().body("size()", equalTo(0));
+		Api.as(key).get("/jobs").then().body("size()", equalTo(0));
+		Api.as(key).get("/usage").then().body("totals.uploads", equalTo(0)).body("totals.trainingJobs", equalTo(0));
+	}
+
+	@Test
 	void trainingIsAcceptedAsAJobThatReportsProgressAndEndsWithAModel() {
 		Api.as(this.key)
 			.contentType("application/json")
