@@ -3,6 +3,7 @@ package dev.mlaas.server.metering;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -47,10 +48,13 @@ class AccountPlans {
 	/** The account's plan; the default one when the account names none or a plan no longer offered. */
 	NamedPlan planOf(long accountId) {
 		return this.recent.get(accountId, id -> {
-			List<String> names = this.jdbc.queryForList("select plan from account where id = ?", String.class, id);
-			String name = (names.isEmpty() || names.get(0) == null
-					|| !this.plans.catalog().containsKey(names.get(0))) ? this.plans.defaultPlan() : names.get(0);
-			return new NamedPlan(name, this.plans.catalog().get(name));
+			List<Map<String, Object>> rows = this.jdbc.queryForList("select plan, credit_balance from account where "
+					+ "id = ?", id);
+			String stored = rows.isEmpty() ? null : (String) rows.get(0).get("plan");
+			String name = (stored == null || !this.plans.catalog().containsKey(stored)) ? this.plans.defaultPlan()
+					: stored;
+			boolean balance = !rows.isEmpty() && rows.get(0).get("credit_balance") != null;
+			return new NamedPlan(name, this.plans.catalog().get(name), balance);
 		});
 	}
 
@@ -84,12 +88,22 @@ class AccountPlans {
 		if (updated == 0) {
 			throw new NotFoundException("account", accountId);
 		}
-		this.recent.invalidate(accountId);
+		// after the commit: a request in between would otherwise cache the old plan again
+		org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+				new org.springframework.transaction.support.TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						AccountPlans.this.recent.invalidate(accountId);
+					}
+				});
 		return new AccountPlan(accountId, planName, creditBalance(accountId));
 	}
 
-	/** A plan with its name. */
-	record NamedPlan(String name, Plan plan) {
+	/**
+	 * A plan with its name, and whether the account has a credit balance to spend (as of the lookup: a balance the
+	 * operator sets takes effect within {@code mlaas.lookup-cache.ttl} on other replicas).
+	 */
+	record NamedPlan(String name, Plan plan, boolean hasCreditBalance) {
 	}
 
 	/** Which plan an account is on and its balance, as {@code /admin} shows it. */

@@ -44,13 +44,17 @@ public class Ledger {
 
 	private final LedgerMetrics metrics;
 
+	private final AccountPlans plans;
+
 	private final Clock clock;
 
-	Ledger(JdbcTemplate jdbc, PricingProperties pricing, Quotas quotas, LedgerMetrics metrics, Clock clock) {
+	Ledger(JdbcTemplate jdbc, PricingProperties pricing, Quotas quotas, LedgerMetrics metrics, AccountPlans plans,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.pricing = pricing;
 		this.quotas = quotas;
 		this.metrics = metrics;
+		this.plans = plans;
 		this.clock = clock;
 	}
 
@@ -95,6 +99,9 @@ public class Ledger {
 	 * constraint refuses to overdraw, so two replicas charging at once cannot both spend the last credits.
 	 */
 	private void spendCredits(Caller caller, BigDecimal cost) {
+		if (!this.plans.planOf(caller.accountId()).hasCreditBalance()) {
+			return;
+		}
 		try {
 			this.jdbc.update("update account set credit_balance = credit_balance - ? where id = ? and "
 					+ "credit_balance is not null", cost, caller.accountId());

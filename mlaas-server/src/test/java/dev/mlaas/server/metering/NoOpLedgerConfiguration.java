@@ -16,8 +16,9 @@ import dev.mlaas.server.accounts.Caller;
 public class NoOpLedgerConfiguration {
 
 	@Bean
-	Ledger ledger(JdbcTemplate jdbc, PricingProperties pricing, Quotas quotas, LedgerMetrics metrics, Clock clock) {
-		return new Ledger(jdbc, pricing, quotas, metrics, clock) {
+	Ledger ledger(JdbcTemplate jdbc, PricingProperties pricing, Quotas quotas, LedgerMetrics metrics,
+			AccountPlans plans, Clock clock) {
+		return new Ledger(jdbc, pricing, quotas, metrics, plans, clock) {
 			@Override
 			public Charge charge(Caller caller, BillableAction action, long resourceId, int units) {
 				return new Charge("no-op", units, BigDecimal.ZERO, clock.instant());
