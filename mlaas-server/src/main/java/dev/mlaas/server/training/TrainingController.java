@@ -49,7 +49,8 @@ class TrainingController {
 		this.validator = validator;
 	}
 
-	@Operation(summary = "Start a training job on one of the caller's datasets; answers 202 with the job")
+	@Operation(summary = "Start a training job on one of the caller's datasets, or (multipart) on data sent with it; "
+			+ "answers 202 with the job")
 	@PostMapping(path = "/train", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<JobView> train(Caller caller, @Valid @RequestBody TrainRequest request) {
 		return accepted(this.training.submit(caller, request));

@@ -110,6 +110,9 @@ class ProblemDetailsIntegrationTests {
 		assertThat(docs.getString("info.title")).isEqualTo("MLaaS simulator API");
 		assertThat(docs.getString("info.description")).contains("POST /predict");
 		assertThat(docs.getString("components.securitySchemes.apiKey.scheme")).isEqualTo("bearer");
+		// every problem response refers to this schema: it must be there (Swagger UI shows resolver errors if not)
+		assertThat(docs.getMap("components.schemas.Problem.properties")).containsKeys("type", "title", "status",
+				"detail");
 		java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = docs.getMap("paths");
 		java.util.List<String> features = java.util.List.of("Accounts and keys", "Datasets", "Training", "Models",
 				"Prediction", "Metering", "Operator");
