@@ -31,7 +31,7 @@ public final class PostgresDatabase {
 	}
 
 	/** A new, empty database on the one server: its JDBC URL, user and password. */
-	static synchronized String[] newDatabase() {
+	public static synchronized String[] newDatabase() {
 		Server running = server();
 		String name = "mlaas_" + (++databases);
 		try (var connection = java.sql.DriverManager.getConnection(running.url("postgres"), running.user(),

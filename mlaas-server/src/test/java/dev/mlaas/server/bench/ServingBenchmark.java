@@ -667,7 +667,7 @@ public final class ServingBenchmark {
 		return response.body();
 	}
 
-	private static float[][] binaryRecords(int rows, int features, long seed) {
+	static float[][] binaryRecords(int rows, int features, long seed) {
 		Random random = new Random(seed);
 		float[][] records = new float[rows][features];
 		for (float[] record : records) {
@@ -733,7 +733,7 @@ public final class ServingBenchmark {
 		return cpu;
 	}
 
-	private static Map<String, Object> machine() {
+	static Map<String, Object> machine() {
 		Map<String, Object> machine = new LinkedHashMap<>();
 		machine.put("cores", Runtime.getRuntime().availableProcessors());
 		machine.put("java", System.getProperty("java.version"));
