@@ -201,12 +201,51 @@ class ReplicaIntegrationTests {
 		}
 	}
 
+	@Test
+	void aJobWhoseReplicaIsKilledMidTrainingIsFinishedByTheOtherOnce() throws Exception {
+		String[] database = PostgresDatabase.newDatabase();
+		List<String> fastFailover = List.of("--db-scheduler.heartbeat-interval=1s",
+				"--db-scheduler.missed-heartbeats-limit=4");
+		try (ServerProcess a = replica(database, "a", fastFailover); ServerProcess b = replica(database, "b",
+				fastFailover)) {
+			String owner = signUp(a.url(), "owner");
+			long dataset = upload(a.url(), owner, Api.csv(1000, 50, 5, 3));
+			long job = send(a.url(), owner, "POST", "/train", Map.of("datasetId", dataset, "architecture", "mlp",
+					"hiddenUnits", List.of(256, 256), "epochs", 60, "batchSize", 10, "seed", 5)).get("id").asLong();
+			String started = "Training job " + job + ": ";
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (count(Files.readString(a.log()), started) + count(Files.readString(b.log()), started) == 0
+					|| send(a.url(), owner, "GET", "/jobs/" + job, null).at("/progress/epoch").asInt() < 1) {
+				assertThat(System.nanoTime()).as("job %d started", job).isLessThan(deadline);
+				Thread.sleep(100);
+			}
+			boolean onA = count(Files.readString(a.log()), started) == 1;
+			ServerProcess running = onA ? a : b;
+			ServerProcess survivor = onA ? b : a;
+			running.kill();
+			JsonNode done = awaitJob(survivor.url(), owner, job);
+			assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
+			assertThat(done.get("attempts").asInt()).isEqualTo(2);
+			assertThat(count(Files.readString(survivor.log()), started)).isEqualTo(1);
+			assertThat(send(survivor.url(), owner, "GET", "/models", null)).hasSize(1);
+			assertThat(send(survivor.url(), owner, "GET", "/usage", null).at("/totals/trainingJobs").asInt())
+				.isEqualTo(1);
+		}
+	}
+
 	private ServerProcess replica(String[] database, String name) throws IOException, InterruptedException {
-		return ServerProcess.start(this.dir.resolve(name), name + ".log", List.of("--spring.profiles.active=postgres",
+		return replica(database, name, List.of());
+	}
+
+	private ServerProcess replica(String[] database, String name, List<String> more)
+			throws IOException, InterruptedException {
+		List<String> settings = new ArrayList<>(more);
+		settings.addAll(List.of("--spring.profiles.active=postgres",
 				"--spring.datasource.url=" + database[0], "--spring.datasource.username=" + database[1],
 				"--spring.datasource.password=" + database[2], "--mlaas.training.concurrent-jobs=1",
 				"--mlaas.admin.token=" + OPERATOR, "--mlaas.plans.catalog.tight.requests-per-second=1",
 				"--mlaas.plans.catalog.tight.burst=4", "--mlaas.plans.catalog.daily.predictions-per-day=50"));
+		return ServerProcess.start(this.dir.resolve(name), name + ".log", settings);
 	}
 
 	private String signUp(URI server, String name) throws IOException, InterruptedException {
@@ -226,9 +265,13 @@ class ReplicaIntegrationTests {
 
 
 	private long upload(URI server, String key) throws IOException, InterruptedException {
+		return upload(server, key, Api.csv(120, 4, 3, 7));
+	}
+
+	private long upload(URI server, String key, String csv) throws IOException, InterruptedException {
 		String boundary = "replica-test-boundary";
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.csv\"\r\n"
-				+ "Content-Type: text/csv\r\n\r\n" + Api.csv(120, 4, 3, 7) + "\r\n--" + boundary + "--\r\n";
+				+ "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(server.resolve("/datasets"))
 			.header("Authorization", "Bearer " + key)
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
