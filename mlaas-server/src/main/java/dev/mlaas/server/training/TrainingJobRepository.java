@@ -14,6 +14,12 @@ interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, Long> {
 
 	long countByStatus(JobStatus status);
 
+	/** Locks the account's row until the transaction ends (a no-op update takes the row lock on both databases). */
+	@org.springframework.data.jpa.repository.Modifying
+	@org.springframework.data.jpa.repository.Query(value = "update account set id = id where id = :accountId",
+			nativeQuery = true)
+	int lockAccount(@org.springframework.data.repository.query.Param("accountId") long accountId);
+
 	/**
 	 * Cancels a job unless it has ended, in one statement, so that it cannot race its worker's own updates; bumps
 	 * the version so that a worker holding the job as it was cannot write over the cancellation.

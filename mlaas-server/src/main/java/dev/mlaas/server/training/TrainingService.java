@@ -96,6 +96,9 @@ class TrainingService {
 				.with("work", work)
 				.with("limit", this.properties.maxWork());
 		}
+		// one submission of an account at a time, on every replica: the count below and the insert after it are then
+		// one step, and simultaneous submissions cannot pass the bound together
+		this.jobs.lockAccount(caller.accountId());
 		long unfinished = this.jobs.countByOwnerIdAndStatusIn(caller.accountId(), UNFINISHED);
 		if (unfinished >= this.properties.maxUnfinishedJobsPerAccount()) {
 			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-jobs", "Too many unfinished jobs",

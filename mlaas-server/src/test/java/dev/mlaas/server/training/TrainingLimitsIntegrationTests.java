@@ -89,6 +89,30 @@ class TrainingLimitsIntegrationTests {
 	}
 
 	@Test
+	void simultaneousSubmissionsCannotPassTheBoundTogether() throws Exception {
+		String key = Api.signUp("simultaneous");
+		long dataset = Api.uploadCsv(key, Api.csv(150, 4, 3, 6));
+		List<java.util.concurrent.Callable<Integer>> submissions = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			submissions.add(() -> Api.as(key).contentType("application/json")
+				.body(Map.of("datasetId", dataset, "architecture", "mlp", "epochs", 400, "hiddenUnits", List.of(128)))
+				.post("/train")
+				.statusCode());
+		}
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+		List<Integer> statuses = new ArrayList<>();
+		for (var answer : pool.invokeAll(submissions)) {
+			statuses.add(answer.get());
+		}
+		pool.shutdown();
+		assertThat(statuses).filteredOn(status -> status == 202).hasSize(4);
+		assertThat(statuses).filteredOn(status -> status == 429).hasSize(6);
+		Api.as(key).get("/jobs").then().body("size()", equalTo(4));
+		List<Integer> jobs = Api.as(key).get("/jobs").then().extract().path("id");
+		jobs.forEach(job -> Api.as(key).post("/jobs/" + job + "/cancel"));
+	}
+
+	@Test
 	void aBurstFromOneAccountHoldsAnotherAccountsJobBackByOneJobAtMost() {
 		String burst = Api.signUp("burst");
 		String other = Api.signUp("other");
