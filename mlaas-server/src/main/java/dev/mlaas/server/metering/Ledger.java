@@ -81,8 +81,9 @@ public class Ledger {
 		}
 		catch (DuplicateKeyException ex) {
 			throw new ApiException(HttpStatus.CONFLICT, "idempotency-key-charged", "Already charged",
-					"A request with this Idempotency-Key was charged, but its answer was not kept (its server stopped "
-							+ "before answering); GET /usage shows the charge. Nothing was charged again.");
+					"A request with this Idempotency-Key was charged, but its answer is not kept: its server stopped "
+							+ "before answering, or the answer was older than the time answers are kept. GET /usage "
+							+ "shows the charge; nothing was charged again.");
 		}
 		// counted once committed: a rolled-back charge never happened
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -58,7 +58,8 @@ class PlanAdminController {
 
 	@Operation(summary = "Put an account on a plan, and optionally set its credit balance")
 	@PutMapping("/admin/accounts/{id}/plan")
-	AccountPlans.AccountPlan assign(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+	AccountPlans.AccountPlan assign(
+			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@PathVariable long id, @Valid @RequestBody AssignPlanRequest request) {
 		authorize(authorization);
 		return this.accounts.assign(id, request.plan(), request.creditBalance());

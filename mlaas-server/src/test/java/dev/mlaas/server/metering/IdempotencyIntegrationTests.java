@@ -31,6 +31,9 @@ class IdempotencyIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	IdempotencyPurge purge;
+
 	@BeforeEach
 	void useServer() {
 		Api.useServerOn(this.port);
@@ -118,6 +121,23 @@ class IdempotencyIntegrationTests {
 		Api.as(key).get("/usage").then().body("totals.queries", equalTo(1));
 		// and the failed retry was not kept either: asking again gets the same honest answer
 		predict(key, "lost", body).then().statusCode(409);
+	}
+
+	@Test
+	void keptAnswersOlderThanTheirTimeArePurgedAndTheirRetriesStillChargeNothing() {
+		String key = Api.signUp("purged");
+		long model = Api.trainedModel(key, 4);
+		Map<String, Object> body = Map.of("modelId", model, "instances", List.of(List.of(0.5, 1, 2, 3)));
+		predict(key, "old", body).then().statusCode(200);
+		predict(key, "new", body).then().statusCode(200);
+		this.jdbc.update("update idempotent_request set created_at = ? where idempotency_key = 'old'",
+				java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofHours(25))));
+		assertThat(this.purge.purge()).isGreaterThanOrEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from idempotent_request where idempotency_key in "
+				+ "('old', 'new')", Integer.class)).isEqualTo(1);
+		predict(key, "new", body).then().statusCode(200).header("Idempotent-Replayed", "true");
+		predict(key, "old", body).then().statusCode(409);
+		Api.as(key).get("/usage").then().body("totals.queries", equalTo(2));
 	}
 
 	private static Response predict(String key, String idempotencyKey, Map<String, Object> body) {
