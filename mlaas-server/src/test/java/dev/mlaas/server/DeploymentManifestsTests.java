@@ -124,11 +124,19 @@ class DeploymentManifestsTests {
 		assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
 		Map<String, Object> application = applicationYaml();
 		assertThat(path(application, "management", "endpoint", "health", "probes", "enabled")).isEqualTo(true);
-		assertThat(path(application, "server", "port")).isEqualTo(
-				container.getPorts().stream().filter(p -> p.getName().equals("http")).findFirst().orElseThrow()
-					.getContainerPort());
-
+		assertThat(path(application, "server", "port")).isEqualTo(containerPort(container, "http"));
+		// the probes and the scrape are on the management port the ConfigMap gives the server
 		ConfigMap config = one(all, ConfigMap.class);
+		int management = Integer.parseInt(config.getData().get("MANAGEMENT_SERVER_PORT"));
+		assertThat(containerPort(container, "management")).isEqualTo(management);
+		assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+		assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+		assertThat(server.getSpec().getTemplate().getMetadata().getAnnotations())
+			.containsEntry("prometheus.io/port", Integer.toString(management))
+			.containsEntry("prometheus.io/path", "/actuator/prometheus");
+		assertThat(path(application, "management", "endpoints", "web", "exposure", "include").toString())
+			.contains("prometheus");
+
 		assertThat(config.getData()).containsEntry("SPRING_PROFILES_ACTIVE", "postgres")
 			.containsEntry("OMP_NUM_THREADS", "1");
 		// the database URL names the database's Service and the port it serves
@@ -182,6 +190,11 @@ class DeploymentManifestsTests {
 		Service server = named(all, Service.class, "mlaas-server");
 		assertThat(args.get(args.indexOf("--server") + 1))
 			.isEqualTo("http://" + name(server) + ":" + server.getSpec().getPorts().get(0).getPort());
+	}
+
+	private static int containerPort(Container container, String name) {
+		return container.getPorts().stream().filter(p -> p.getName().equals(name)).findFirst().orElseThrow()
+			.getContainerPort();
 	}
 
 	private static List<PodTemplateSpec> podTemplates(List<HasMetadata> all) {
