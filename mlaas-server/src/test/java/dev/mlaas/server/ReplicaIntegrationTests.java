@@ -143,7 +143,7 @@ class ReplicaIntegrationTests {
 	@Test
 	void killingOneReplicaUnderLoadLosesNoChargeOfAnyAnswerEitherGave() throws Exception {
 		String[] database = PostgresDatabase.newDatabase();
-		List<Client> clients = new ArrayList<>();
+		List<PredictLoad.Client> clients = new ArrayList<>();
 		try (ServerProcess a = replica(database, "a"); ServerProcess b = replica(database, "b")) {
 			String owner = signUp(a.url(), "owner");
 			long dataset = upload(a.url(), owner);
@@ -154,7 +154,8 @@ class ReplicaIntegrationTests {
 			AtomicBoolean killed = new AtomicBoolean();
 			for (int i = 0; i < 8; i++) {
 				ServerProcess replica = (i % 2 == 0) ? a : b;
-				clients.add(new Client(replica.url(), signUp(replica.url(), "client-" + i), model, killed));
+				clients.add(new PredictLoad.Client(replica.url(), signUp(replica.url(), "client-" + i),
+						PredictLoad.body(model, BATCH, 4), killed));
 			}
 			clients.forEach(client -> client.thread.start());
 			Thread.sleep(3000);
@@ -162,7 +163,7 @@ class ReplicaIntegrationTests {
 			a.kill();
 			Thread.sleep(1000);
 			clients.forEach(client -> client.stop = true);
-			for (Client client : clients) {
+			for (PredictLoad.Client client : clients) {
 				client.thread.join(30_000);
 				assertThat(client.failure).as("what a client met").isNull();
 			}
@@ -171,8 +172,8 @@ class ReplicaIntegrationTests {
 			int charged = 0;
 			int lost = 0;
 			int unanswered = 0;
-			for (Client client : clients) {
-				Map<String, Integer> lines = predictionLines(b.url(), client.key);
+			for (PredictLoad.Client client : clients) {
+				Map<String, Integer> lines = PredictLoad.predictionLines(b.url(), client.key);
 				answered += client.charges.size();
 				charged += lines.size();
 				for (String charge : client.charges) {
@@ -263,7 +264,6 @@ class ReplicaIntegrationTests {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 	}
 
-
 	private long upload(URI server, String key) throws IOException, InterruptedException {
 		return upload(server, key, Api.csv(120, 4, 3, 7));
 	}
@@ -323,92 +323,12 @@ class ReplicaIntegrationTests {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** The caller's prediction charges in the ledger: request id to line count, read page by page. */
-	private Map<String, Integer> predictionLines(URI server, String key) throws IOException, InterruptedException {
-		Map<String, Integer> lines = new HashMap<>();
-		for (int page = 0;; page++) {
-			JsonNode rows = send(server, key, "GET", "/usage?size=1000&page=" + page, null).get("rows");
-			if (rows.isEmpty()) {
-				return lines;
-			}
-			for (JsonNode row : rows) {
-				if (row.get("action").asText().equals("PREDICTION")) {
-					lines.merge(row.get("requestId").asText(), 1, Integer::sum);
-				}
-			}
-		}
-	}
-
 	private static int count(String text, String what) {
 		int count = 0;
 		for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
 			count++;
 		}
 		return count;
-	}
-
-	/** One key sending batches to one replica, one at a time, keeping each answer's charge id. */
-	private static final class Client implements Runnable {
-
-		final URI server;
-
-		final String key;
-
-		final List<String> charges = new ArrayList<>();
-
-		final Thread thread = new Thread(this);
-
-		volatile boolean stop;
-
-		volatile Exception failure;
-
-		private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-		private final HttpRequest request;
-
-		private final AtomicBoolean killed;
-
-		Client(URI server, String key, long model, AtomicBoolean killed) throws IOException {
-			this.server = server;
-			this.key = key;
-			this.killed = killed;
-			List<List<Double>> instances = new ArrayList<>();
-			for (int i = 0; i < BATCH; i++) {
-				instances.add(List.of((double) i, 1.5, -2.0, 0.25));
-			}
-			this.request = HttpRequest.newBuilder(server.resolve("/predict"))
-				.header("Authorization", "Bearer " + key)
-				.header("Content-Type", "application/json")
-				.timeout(Duration.ofSeconds(10))
-				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("modelId", model,
-						"instances", instances))))
-				.build();
-		}
-
-		@Override
-		public void run() {
-			while (!this.stop) {
-				try {
-					HttpResponse<String> response = this.http.send(this.request, HttpResponse.BodyHandlers.ofString());
-					if (response.statusCode() != 200) {
-						this.failure = new IllegalStateException("answer " + response.statusCode() + ": "
-								+ response.body());
-						return;
-					}
-					this.charges.add(JSON.readTree(response.body()).get("chargeId").asText());
-				}
-				catch (IOException ex) {
-					if (!this.killed.get()) {
-						this.failure = ex;
-					}
-					return;
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
-			}
-		}
-
 	}
 
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.mlaas.server.PostgresDatabase;
+import dev.mlaas.server.PredictLoad;
 import dev.mlaas.server.ServerProcess;
 import dev.mlaas.server.TestIdx;
 import dev.mlaas.server.TestNpy;
@@ -155,82 +155,35 @@ public final class ReplicaBenchmark {
 	 */
 	private Map<String, Object> crash(ServerProcess a, ServerProcess b, long model) throws Exception {
 		AtomicBoolean killed = new AtomicBoolean();
-		AtomicBoolean stop = new AtomicBoolean();
-		List<URI> servers = new ArrayList<>();
-		List<String> keys = new ArrayList<>();
-		List<List<String>> charges = new ArrayList<>();
-		AtomicLong sent = new AtomicLong();
-		List<Thread> threads = new ArrayList<>();
-		StringBuilder body = new StringBuilder("{\"modelId\":" + model + ",\"instances\":[");
-		for (int i = 0; i < 10; i++) {
-			body.append(i > 0 ? "," : "").append("[");
-			for (int f = 0; f < 600; f++) {
-				body.append(f > 0 ? "," : "").append((i + f) % 2);
-			}
-			body.append("]");
-		}
-		String json = body.append("]}").toString();
+		String body = PredictLoad.body(model, 10, 600);
+		List<PredictLoad.Client> clients = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			URI server = (i % 2 == 0) ? a.url() : b.url();
-			String key = signUp(server);
-			List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
-			servers.add(server);
-			keys.add(key);
-			charges.add(received);
-			Thread thread = new Thread(() -> {
-				HttpRequest request = HttpRequest.newBuilder(server.resolve("/predict"))
-					.header("Authorization", "Bearer " + key)
-					.header("Content-Type", "application/json")
-					.timeout(Duration.ofSeconds(10))
-					.POST(HttpRequest.BodyPublishers.ofString(json))
-					.build();
-				while (!stop.get()) {
-					try {
-						sent.incrementAndGet();
-						HttpResponse<String> answer = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-						if (answer.statusCode() == 429) {
-							Thread.sleep(1000);
-							continue;
-						}
-						if (answer.statusCode() != 200) {
-							throw new IllegalStateException(answer.statusCode() + " " + answer.body());
-						}
-						received.add(JSON.readTree(answer.body()).get("chargeId").asText());
-					}
-					catch (IOException ex) {
-						if (killed.get()) {
-							return;
-						}
-						throw new IllegalStateException(ex);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			});
-			threads.add(thread);
-			thread.start();
+			clients.add(new PredictLoad.Client(server, signUp(server), body, killed));
 		}
+		clients.forEach(client -> client.thread.start());
 		Thread.sleep(10_000);
 		killed.set(true);
 		a.kill();
 		Thread.sleep(10_000);
-		stop.set(true);
-		for (Thread thread : threads) {
-			thread.join(30_000);
-		}
+		clients.forEach(client -> client.stop = true);
+		long sent = 0;
 		long answered = 0;
 		long ledgerRows = 0;
 		long lost = 0;
 		long duplicates = 0;
 		long withoutAnswer = 0;
-		for (int i = 0; i < keys.size(); i++) {
-			Map<String, Integer> lines = predictionLines(b.url(), keys.get(i));
-			List<String> received = charges.get(i);
-			answered += received.size();
+		for (PredictLoad.Client client : clients) {
+			client.thread.join(30_000);
+			if (client.failure != null) {
+				throw new IllegalStateException("a client failed", client.failure);
+			}
+			Map<String, Integer> lines = PredictLoad.predictionLines(b.url(), client.key);
+			sent += client.sent.get();
+			answered += client.charges.size();
 			ledgerRows += lines.values().stream().mapToLong(Integer::longValue).sum();
 			Set<String> seen = new HashSet<>();
-			for (String charge : received) {
+			for (String charge : client.charges) {
 				duplicates += seen.add(charge) ? 0 : 1;
 				Integer units = lines.get(charge);
 				if (units == null) {
@@ -241,14 +194,14 @@ public final class ReplicaBenchmark {
 				}
 			}
 			Set<String> extra = new HashSet<>(lines.keySet());
-			extra.removeAll(received);
+			extra.removeAll(client.charges);
 			withoutAnswer += extra.size();
 		}
 		Map<String, Object> figures = new LinkedHashMap<>();
-		figures.put("clients", 8);
+		figures.put("clients", clients.size());
 		figures.put("seconds", 20);
 		figures.put("killedAfterSeconds", 10);
-		figures.put("requestsSent", sent.get());
+		figures.put("requestsSent", sent);
 		figures.put("answered2xx", answered);
 		figures.put("ledgerRows", ledgerRows);
 		figures.put("ledgerCharges", answered + withoutAnswer);
@@ -265,21 +218,6 @@ public final class ReplicaBenchmark {
 			total += Long.parseLong(fields[i]);
 		}
 		return new long[] { total, Long.parseLong(fields[4]) + Long.parseLong(fields[5]) };
-	}
-
-	private Map<String, Integer> predictionLines(URI server, String key) throws Exception {
-		Map<String, Integer> lines = new HashMap<>();
-		for (int page = 0;; page++) {
-			JsonNode rows = call(server, key, "GET", "/usage?size=1000&page=" + page, null).get("rows");
-			if (rows.isEmpty()) {
-				return lines;
-			}
-			for (JsonNode row : rows) {
-				if (row.get("action").asText().equals("PREDICTION")) {
-					lines.merge(row.get("requestId").asText(), 1, Integer::sum);
-				}
-			}
-		}
 	}
 
 	private static ServerProcess replica(Path dir, String[] database, String name) throws Exception {

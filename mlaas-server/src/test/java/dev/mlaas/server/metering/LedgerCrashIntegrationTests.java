@@ -1,26 +1,18 @@
 package dev.mlaas.server.metering;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mlaas.server.Api;
+import dev.mlaas.server.PredictLoad;
 import dev.mlaas.server.ServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +30,6 @@ class LedgerCrashIntegrationTests {
 
 	private static final int BATCH = 10;
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	@TempDir
 	Path dir;
 
@@ -48,7 +38,7 @@ class LedgerCrashIntegrationTests {
 		Path data = this.dir.resolve("data");
 		List<String> keys = new ArrayList<>();
 		long modelId;
-		List<Client> clients = new ArrayList<>();
+		List<PredictLoad.Client> clients = new ArrayList<>();
 		try (ServerProcess server = ServerProcess.start(data, "first.log")) {
 			Api.useServerOn(server.port());
 			String owner = Api.signUp("owner");
@@ -60,13 +50,13 @@ class LedgerCrashIntegrationTests {
 			}
 			AtomicBoolean killed = new AtomicBoolean();
 			for (String key : keys) {
-				clients.add(new Client(server.url(), key, modelId, killed));
+				clients.add(new PredictLoad.Client(server.url(), key, PredictLoad.body(modelId, BATCH, 4), killed));
 			}
 			clients.forEach(client -> client.thread.start());
 			Thread.sleep(3000);
 			killed.set(true);
 			server.kill();
-			for (Client client : clients) {
+			for (PredictLoad.Client client : clients) {
 				client.thread.join(30_000);
 				assertThat(client.failure).as("what a client met before the kill").isNull();
 			}
@@ -77,8 +67,8 @@ class LedgerCrashIntegrationTests {
 		int lost = 0;
 		int unanswered = 0;
 		try (ServerProcess server = ServerProcess.start(data, "second.log")) {
-			for (Client client : clients) {
-				Map<String, Integer> lines = predictionLines(server.url(), client.key);
+			for (PredictLoad.Client client : clients) {
+				Map<String, Integer> lines = PredictLoad.predictionLines(server.url(), client.key);
 				answered += client.charges.size();
 				charged += lines.size();
 				for (String charge : client.charges) {
@@ -101,86 +91,6 @@ class LedgerCrashIntegrationTests {
 				unanswered);
 		assertThat(answered).as("answered requests").isGreaterThan(100);
 		assertThat(lost).as("answered requests without a ledger charge").isZero();
-	}
-
-	/** The caller's prediction charges in the ledger: request id to line count, read page by page. */
-	private static Map<String, Integer> predictionLines(URI server, String key) throws IOException, InterruptedException {
-		HttpClient http = HttpClient.newHttpClient();
-		Map<String, Integer> lines = new HashMap<>();
-		for (int page = 0;; page++) {
-			HttpResponse<String> response = http.send(HttpRequest
-				.newBuilder(server.resolve("/usage?size=1000&page=" + page))
-				.header("Authorization", "Bearer " + key)
-				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(200);
-			JsonNode rows = JSON.readTree(response.body()).get("rows");
-			if (rows.isEmpty()) {
-				return lines;
-			}
-			for (JsonNode row : rows) {
-				if (row.get("action").asText().equals("PREDICTION")) {
-					lines.merge(row.get("requestId").asText(), 1, Integer::sum);
-				}
-			}
-		}
-	}
-
-	/** One key sending batches one at a time until the server is gone, keeping each answer's charge id. */
-	private static final class Client implements Runnable {
-
-		final String key;
-
-		final List<String> charges = new ArrayList<>();
-
-		final Thread thread = new Thread(this);
-
-		volatile Exception failure;
-
-		private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-		private final HttpRequest request;
-
-		private final AtomicBoolean killed;
-
-		Client(URI server, String key, long modelId, AtomicBoolean killed) {
-			this.key = key;
-			this.killed = killed;
-			StringBuilder body = new StringBuilder("{\"modelId\":" + modelId + ",\"instances\":[");
-			for (int i = 0; i < BATCH; i++) {
-				body.append(i > 0 ? "," : "").append("[").append(i).append(",1.5,-2,0.25]");
-			}
-			this.request = HttpRequest.newBuilder(server.resolve("/predict"))
-				.header("Authorization", "Bearer " + key)
-				.header("Content-Type", "application/json")
-				.timeout(Duration.ofSeconds(10))
-				.POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString()))
-				.build();
-		}
-
-		@Override
-		public void run() {
-			while (true) {
-				try {
-					HttpResponse<String> response = this.http.send(this.request, HttpResponse.BodyHandlers.ofString());
-					if (response.statusCode() != 200) {
-						this.failure = new IllegalStateException("answer " + response.statusCode() + ": "
-								+ response.body());
-						return;
-					}
-					this.charges.add(JSON.readTree(response.body()).get("chargeId").asText());
-				}
-				catch (IOException ex) {
-					if (!this.killed.get()) {
-						this.failure = ex;
-					}
-					return;
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
-			}
-		}
-
 	}
 
 }
