@@ -20,6 +20,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
@@ -75,8 +77,13 @@ public class Quotas implements DisposableBean {
 		this.pool.setPoolName("mlaas-quotas");
 		this.pool.setMaximumPoolSize(4);
 		this.pool.setMinimumIdle(1);
+		// a bucket full for a minute is the same as none: its row may go (MeteringHousekeeping)
 		this.shared = dataSource.determineUrl().startsWith("jdbc:postgresql:")
-				? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(this.pool).build() : null;
+				? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(this.pool)
+					.expirationAfterWrite(
+							ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+					.build()
+				: null;
 		this.plans = plans;
 		this.clock = clock;
 	}
@@ -152,6 +159,18 @@ public class Quotas implements DisposableBean {
 	Long leftToday(Caller caller, BillableAction action) {
 		Long perDay = this.plans.planOf(caller.accountId()).plan().perDay(action);
 		return (perDay != null) ? Math.max(0, perDay - used(caller, action, today())) : null;
+	}
+
+	/** Deletes the database's buckets whose expiry has passed (on PostgreSQL); returns how many. */
+	int removeExpiredBuckets() {
+		if (!(this.shared instanceof ExpiredEntriesCleaner cleaner)) {
+			return 0;
+		}
+		int removed = 0;
+		for (int batch = cleaner.removeExpired(1000); batch > 0; batch = cleaner.removeExpired(1000)) {
+			removed += batch;
+		}
+		return removed;
 	}
 
 	Instant nextMidnight() {

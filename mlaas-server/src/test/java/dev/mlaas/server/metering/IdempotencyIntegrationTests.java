@@ -32,7 +32,7 @@ class IdempotencyIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	IdempotencyPurge purge;
+	MeteringHousekeeping housekeeping;
 
 	@BeforeEach
 	void useServer() {
@@ -132,7 +132,7 @@ class IdempotencyIntegrationTests {
 		predict(key, "new", body).then().statusCode(200);
 		this.jdbc.update("update idempotent_request set created_at = ? where idempotency_key = 'old'",
 				java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofHours(25))));
-		assertThat(this.purge.purge()).isGreaterThanOrEqualTo(1);
+		assertThat(this.housekeeping.run().answers()).isGreaterThanOrEqualTo(1);
 		assertThat(this.jdbc.queryForObject("select count(*) from idempotent_request where idempotency_key in "
 				+ "('old', 'new')", Integer.class)).isEqualTo(1);
 		predict(key, "new", body).then().statusCode(200).header("Idempotent-Replayed", "true");

@@ -45,6 +45,12 @@ class PlanLimitsIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	MeteringHousekeeping housekeeping;
+
 	@BeforeEach
 	void useServer() {
 		Api.useServerOn(this.port);
@@ -181,6 +187,24 @@ class PlanLimitsIntegrationTests {
 			.contains("mlaas_training_queue_length")
 			.containsPattern("mlaas_refusals_total\\{.*type=\"rate-limited\".*\\} [1-9]")
 			.contains("http_server_requests_seconds_bucket{");
+	}
+
+	@Test
+	void quotaCountersOfDaysBeforeYesterdayAreDeletedAndTodaysKept() {
+		Account account = signUp("counted-days");
+		long model = Api.trainedModel(account.key(), 4);
+		assign(account, "quota", null);
+		predict(account, model, 3).then().statusCode(200);
+		long key = ((Number) Api.as(account.key()).get("/usage").then().extract().path("apiKeyId")).longValue();
+		this.jdbc.update("insert into daily_quota_use (api_key_id, action, usage_day, units) values (?, 'UPLOAD', ?, 1)",
+				key, java.sql.Date.valueOf(LocalDate.now(ZoneOffset.UTC).minusDays(3)));
+		assertThat(this.housekeeping.run().counters()).isGreaterThanOrEqualTo(1);
+		java.sql.Date today = java.sql.Date.valueOf(LocalDate.now(ZoneOffset.UTC));
+		assertThat(this.jdbc.queryForObject("select count(*) from daily_quota_use where api_key_id = ? and "
+				+ "usage_day < ?", Integer.class, key, today)).isZero();
+		assertThat(this.jdbc.queryForObject("select units from daily_quota_use where api_key_id = ? and "
+				+ "action = 'PREDICTION' and usage_day = ?", Long.class, key, today)).isEqualTo(3);
+		Api.as(account.key()).get("/usage").then().body("limits.plan.predictionsLeftToday", equalTo(7));
 	}
 
 	private static Response predict(Account account, long model, int instances) {
