@@ -189,6 +189,11 @@ final class FusedCnnTrainer {
 		return pooling != null && pooling.getPH() == 0 && pooling.getPW() == 0;
 	}
 
+	/** The step this loop ends each minibatch with, and the flat gradient it takes the step from. */
+	FusedUpdate update() {
+		return this.update;
+	}
+
 	/** One minibatch step on the given rows of the features and one-hot labels, like fit on those rows. */
 	void fit(int[] rows) {
 		gradient(rows);

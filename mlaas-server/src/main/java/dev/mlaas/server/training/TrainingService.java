@@ -214,9 +214,9 @@ class TrainingService {
 		if (dp == null) {
 			return null;
 		}
-		if (!TrainingRecipe.MLP.equals(architecture) || stacking) {
-			throw invalid("dpSgd trains a single 'mlp' (per-record clipping is implemented for dense layers); "
-					+ "architecture '" + architecture + "'" + (stacking ? " with stacking" : "") + " cannot take it.");
+		if (stacking) {
+			throw invalid("dpSgd trains a single network ('mlp' or 'cnn'); a stack's forest and combiner cannot "
+					+ "take it: choose one defense.");
 		}
 		if (request.dropout() != null && request.dropout() > 0) {
 			throw invalid("dpSgd and dropout cannot be combined: choose one defense.");

@@ -67,8 +67,8 @@ public final class ServingBenchmark {
 		int cnnEpochs = Integer.getInteger("bench.cnnEpochs", 5);
 		Path repo = Path.of(System.getProperty("bench.repo", "..")).toAbsolutePath().normalize();
 		Path fashionDir = repo.resolve("data/fashion-mnist");
-		// what to run: any of serving, paced, jobs, training (all by default), for quicker looks at one figure
-		java.util.Set<String> parts = java.util.Set.of(System.getProperty("bench.parts", "serving,paced,jobs,training")
+		// what to run: any of serving, paced, jobs, training, defenses (all by default), for quicker looks at one figure
+		java.util.Set<String> parts = java.util.Set.of(System.getProperty("bench.parts", "serving,paced,jobs,training,defenses")
 			.split(","));
 		// the product's default database, H2 in file mode, in a fresh directory; the second (no-op ledger) context
 		// in this JVM opens the same database
@@ -128,6 +128,20 @@ public final class ServingBenchmark {
 				results.put("trainingCnn", Files.isDirectory(fashionDir) ? bench.trainCnn(fashionDir, cnnEpochs)
 						: "skipped: no Fashion-MNIST in " + fashionDir + " (run scripts/fetch-fashion-mnist.sh)");
 			}
+			if (parts.contains("defenses")) {
+				// what the training-time defenses cost the service, each beside the plain job in the same run
+				results.put("pytorchDefenses", pytorchReference(repo, cnnEpochs, true));
+				results.put("trainingMlpPlain", bench.train(datasetId, mlpRecipe));
+				results.put("trainingMlpDropout", bench.train(datasetId, with(mlpRecipe, "dropout", 0.5)));
+				results.put("trainingMlpDpSgd", bench.train(datasetId, with(mlpRecipe, "dpSgd", DP_SGD)));
+				if (Files.isDirectory(fashionDir)) {
+					long fashionId = bench.uploadFashion(fashionDir);
+					Map<String, Object> cnnRecipe = cnnRecipe(cnnEpochs);
+					results.put("trainingCnnPlain", bench.train(fashionId, cnnRecipe));
+					results.put("trainingCnnDropout", bench.train(fashionId, with(cnnRecipe, "dropout", 0.5)));
+					results.put("trainingCnnDpSgd", bench.train(fashionId, with(cnnRecipe, "dpSgd", DP_SGD)));
+				}
+			}
 			results.put("ratios", ratios(results));
 			String report = JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
 			System.out.println(report);
@@ -144,11 +158,25 @@ public final class ServingBenchmark {
 		}
 	}
 
+	private static final Map<String, Object> DP_SGD = Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0);
+
 	private Map<String, Object> trainCnn(Path fashionDir, int epochs) throws Exception {
+		return train(uploadFashion(fashionDir), cnnRecipe(epochs));
+	}
+
+	private long uploadFashion(Path fashionDir) throws Exception {
 		byte[][] fashion = fashionSubset(fashionDir, 2500);
-		long fashionId = upload(fashion[0], fashion[1]);
-		return train(fashionId,
-				Map.of("architecture", "cnn", "epochs", epochs, "batchSize", 100, "learningRate", 0.001, "seed", 1));
+		return upload(fashion[0], fashion[1]);
+	}
+
+	private static Map<String, Object> cnnRecipe(int epochs) {
+		return Map.of("architecture", "cnn", "epochs", epochs, "batchSize", 100, "learningRate", 0.001, "seed", 1);
+	}
+
+	private static Map<String, Object> with(Map<String, Object> recipe, String key, Object value) {
+		Map<String, Object> changed = new LinkedHashMap<>(recipe);
+		changed.put(key, value);
+		return changed;
 	}
 
 	/** The headline ratios, each from figures of this one run. */
@@ -187,7 +215,39 @@ public final class ServingBenchmark {
 						/ ((Number) pytorch.get("cnnSecondsPerEpoch")).doubleValue()));
 			}
 		}
+		if (results.get("pytorchDefenses") instanceof Map<?, ?> pytorch
+				&& Boolean.TRUE.equals(pytorch.get("available"))) {
+			defenseRatios(ratios, results, (Map<String, Object>) pytorch);
+		}
 		return ratios;
+	}
+
+	/**
+	 * Each defense's job over the plain job of this run, and over PyTorch training the same defended net (the MLP's
+	 * whole 50 epochs less the first, the CNN's epoch, as the plain ratios take them).
+	 */
+	@SuppressWarnings("unchecked")
+	private static void defenseRatios(Map<String, Object> ratios, Map<String, Object> results,
+			Map<String, Object> pytorch) {
+		for (String net : List.of("Mlp", "Cnn")) {
+			if (!(results.get("training" + net + "Plain") instanceof Map<?, ?> plain)) {
+				continue;
+			}
+			String figure = net.equals("Mlp") ? "steadySeconds" : "steadySecondsPerEpoch";
+			String pytorchFigure = net.equals("Mlp") ? "Seconds" : "SecondsPerEpoch";
+			double scale = net.equals("Mlp") ? 50.0 / 49 : 1.0;
+			double plainSeconds = ((Number) plain.get(figure)).doubleValue();
+			for (String defense : List.of("Dropout", "DpSgd")) {
+				Map<String, Object> job = (Map<String, Object>) results.get("training" + net + defense);
+				double seconds = ((Number) job.get(figure)).doubleValue();
+				ratios.put(net.toLowerCase() + defense + "OverPlain", round(seconds / plainSeconds));
+				Object reference = pytorch.get(net.toLowerCase() + defense + pytorchFigure);
+				if (reference instanceof Number pytorchSeconds) {
+					ratios.put(net.toLowerCase() + defense + "Dl4jOverPytorch" + defense,
+							round(seconds / pytorchSeconds.doubleValue() * scale));
+				}
+			}
+		}
 	}
 
 	private static URI url(ConfigurableApplicationContext context) {
@@ -545,13 +605,21 @@ public final class ServingBenchmark {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> pytorchReference(Path repo, int cnnEpochs) throws Exception {
+		return pytorchReference(repo, cnnEpochs, false);
+	}
+
+	private static Map<String, Object> pytorchReference(Path repo, int cnnEpochs, boolean variants) throws Exception {
 		Path script = repo.resolve("bench/pytorch_reference.py");
 		Path python = Path.of("/usr/bin/python3");
 		if (!Files.isExecutable(python)) {
 			return Map.of("available", false, "reason", "no /usr/bin/python3; install python3-torch");
 		}
-		Process process = new ProcessBuilder(python.toString(), script.toString(), "--cnn-epochs",
-				Integer.toString(cnnEpochs))
+		List<String> command = new java.util.ArrayList<>(
+				List.of(python.toString(), script.toString(), "--cnn-epochs", Integer.toString(cnnEpochs)));
+		if (variants) {
+			command.add("--variants");
+		}
+		Process process = new ProcessBuilder(command)
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		process.getOutputStream().close();

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * DP-SGD clips each record's gradient, not the batch's: a lone record's gradient comes out at the clip norm and in
  * its own direction, a batch's is the sum of its records' clipped gradients, and the seed fixes the samples and the
- * noise.
+ * noise; for the MLP (clipped by row norms) and for the CNN (record by record) alike.
  */
 class DpSgdTrainingTests {
 
@@ -72,12 +72,66 @@ class DpSgdTrainingTests {
 	}
 
 	@Test
+	void aCnnsBatchIsTheSumOfItsRecordsGradientsEachClippedOnItsOwn() {
+		MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.build(CNN, new int[] { SIDE, SIDE }, 3));
+		network.init();
+		INDArray features = Nd4j.create(IMAGES.features(), new long[] { IMAGES.size(), SIDE * SIDE }, 'c');
+		INDArray labels = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, IMAGES.size(), 3);
+		for (int i = 0; i < IMAGES.size(); i++) {
+			labels.putScalar(i, IMAGES.labels()[i], 1f);
+		}
+		// the plain loop's gradients of each record alone, from the same untouched parameters
+		FusedCnnTrainer plain = new FusedCnnTrainer(network, features, labels);
+		int[] rows = { 2, 19, 33, 58 };
+		INDArray[] alone = new INDArray[rows.length];
+		for (int i = 0; i < rows.length; i++) {
+			alone[i] = plain.gradient(new int[] { rows[i] }).dup();
+		}
+		// a clip norm between the records' norms, so some are scaled down and some left alone
+		double[] norms = java.util.Arrays.stream(alone).mapToDouble(g -> g.norm2Number().doubleValue()).sorted().toArray();
+		double clip = (norms[1] + norms[2]) / 2;
+		INDArray expected = alone[0].mul(0).castTo(alone[0].dataType());
+		for (INDArray gradient : alone) {
+			double norm = gradient.norm2Number().doubleValue();
+			expected.addi(gradient.mul(Math.min(1.0, clip / norm)));
+		}
+		assertThat(norms[1]).isLessThan(norms[2]);
+		// DP-SGD's step with no noise and plain SGD at learning rate 1 moves the parameters by the mean of that sum
+		INDArray before = network.params().dup();
+		DpSgd noiseless = DpSgd.accounted(0.0, clip, 1e-3, IMAGES.size(), rows.length, 1);
+		new DpSgdTrainer(network, features, labels, noiseless, rows.length, 1).step(rows);
+		INDArray moved = before.sub(network.params());
+		assertThat(maxDifference(moved, expected.div(rows.length))).isLessThan(clip * 1e-5);
+	}
+
+	@Test
+	void aCnnTrainsWithDpSgdTheSameForTheSameSeed() throws IOException {
+		TrainingRecipe cnn = new TrainingRecipe(CNN.architecture(), CNN.hiddenUnits(), 2, 20, 0.001,
+				TrainingRecipe.ADAM, 0.0, 5, CNN.weightInit(), null, null, null,
+				DpSgd.accounted(1.0, 1.0, 1e-3, IMAGES.size(), 20, 2), null);
+		Trainer.Result first = Trainer.train(cnn, IMAGES, 3, epoch -> {
+		});
+		assertThat(first.loop()).isEqualTo(Trainer.Loop.DP_SGD);
+		assertThat(params(Trainer.train(cnn, IMAGES, 3, epoch -> {
+		}))).isEqualTo(params(first));
+	}
+
+	@Test
 	void theRecipeCarriesTheEpsilonItsStepsSpend() {
 		DpSgd dp = DpSgd.accounted(1.1, 1.0, 1e-5, 2500, 100, 50);
 		assertThat(dp.sampleRate()).isEqualTo(0.04);
 		assertThat(dp.steps()).isEqualTo(1250);
 		assertThat(dp.epsilon()).isEqualTo(RdpAccountant.epsilon(0.04, 1.1, 1250, 1e-5).epsilon());
 	}
+
+	private static final int SIDE = 16;
+
+	private static final Records IMAGES = FusedLoopChecks.randomRecords(80, new int[] { SIDE, SIDE }, 3, 12,
+			java.util.Random::nextFloat);
+
+	/** SGD at learning rate 1, so a step moves the parameters by the averaged gradient itself. */
+	private static final TrainingRecipe CNN = new TrainingRecipe(TrainingRecipe.CNN, List.of(16), 1, 4, 1.0,
+			TrainingRecipe.SGD, 0.0, 7);
 
 	private static TrainingRecipe withDpSgd(double noiseMultiplier) {
 		return new TrainingRecipe(MLP.architecture(), MLP.hiddenUnits(), MLP.epochs(), MLP.batchSize(),

@@ -356,6 +356,8 @@ class TrainingApiIntegrationTests {
 				Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0)), 400, "training-request-invalid");
 		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "dropout", 0.5, "dpSgd",
 				Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0)), 400, "training-request-invalid");
+		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "stacking", true, "dpSgd",
+				Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0)), 400, "training-request-invalid");
 		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "dpSgd",
 				Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0, "delta", 0.01)), 400, "training-request-invalid");
 		reject(Map.of("datasetId", this.datasetId, "architecture", "mlp", "dpSgd", Map.of("noiseMultiplier", 1.0)),
