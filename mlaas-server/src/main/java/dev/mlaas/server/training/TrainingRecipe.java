@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param dropout a network's dropout ratio (ML-Leaks' defense): the share of each dense layer's inputs (the
  * network's input for an MLP's first layer, the hidden activations after it; the convolutions' output for the CNN)
  * zeroed at random in training, none when serving; null for none (so recipes stored before it existed read the same)
- * @param dpSgd an MLP's differentially private training and the privacy it spends; null for plain training
+ * @param dpSgd a network's differentially private training and the privacy it spends; null for plain training
  * @param stacking whether the model is ML-Leaks' stack: this network, a random forest and a logistic regression
  * over their posteriors, each trained on its own third of the records; null for a single model
  */
