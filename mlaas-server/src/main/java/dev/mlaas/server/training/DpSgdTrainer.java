@@ -47,7 +47,7 @@ final class DpSgdTrainer {
 			this.update = dense.update;
 			this.clippedSum = dense;
 		}
-		else if (FusedCnnTrainer.supports(network)) {
+		else if (FusedCnnTrainer.supports(network) && FusedUpdate.supports(network)) {
 			RecordByRecord cnn = new RecordByRecord(new FusedCnnTrainer(network, features, labels));
 			this.update = cnn.trainer.update();
 			this.clippedSum = cnn;

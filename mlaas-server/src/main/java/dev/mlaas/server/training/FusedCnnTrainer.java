@@ -73,6 +73,7 @@ final class FusedCnnTrainer {
 		this.inputShape = new long[] { toCnn.getNumChannels(), toCnn.getInputHeight(), toCnn.getInputWidth() };
 		long[] shape = this.inputShape.clone();
 		List<LayerParams> dense = new ArrayList<>();
+		List<Double> keep = new ArrayList<>();
 		for (int i = 0; i < network.getnLayers(); i++) {
 			org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
 			if (layer instanceof ConvolutionLayer convolution) {
@@ -94,21 +95,24 @@ final class FusedCnnTrainer {
 			}
 			else {
 				dense.add(this.update.layer(i));
+				keep.add(FusedUpdate.keepProbability(layer));
 			}
 		}
-		this.tail = new DenseTail(dense);
+		// the network's seed (the recipe's) fixes the dropout masks, as it fixes the initial weights
+		this.tail = new DenseTail(dense, keep.stream().mapToDouble(Double::doubleValue).toArray(),
+				conf.getConf(0).getSeed());
 	}
 
 	/**
 	 * Whether the fused loop trains this network as fit would: a ReLU convolution with stride 1 first, then ReLU
 	 * convolutions and max poolings (NCHW, truncate or strict mode, no dilation, biases), then dense TANH layers and
 	 * one softmax/MCXENT output layer, with DL4J's own reshapes between them; no truncated backprop; and what
-	 * {@link FusedUpdate} supports.
+	 * {@link FusedUpdate} supports, with plain dropout on the dense layers' inputs (which {@link DenseTail} applies).
 	 */
 	static boolean supports(MultiLayerNetwork network) {
 		MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
 		int count = conf.getConfs().size();
-		if (count < 2 || conf.getBackpropType() != BackpropType.Standard || !FusedUpdate.supports(network)
+		if (count < 2 || conf.getBackpropType() != BackpropType.Standard || !FusedUpdate.supports(network, true)
 				|| !(conf.getConf(0).getLayer() instanceof ConvolutionLayer first)
 				|| first.getStride()[0] != 1 || first.getStride()[1] != 1) {
 			return false;
@@ -187,6 +191,11 @@ final class FusedCnnTrainer {
 
 	private static boolean plain(Pooling2DConfig pooling) {
 		return pooling != null && pooling.getPH() == 0 && pooling.getPW() == 0;
+	}
+
+	/** The masks of the dense layers' inputs in the last batch of {@code rows} records (null where none). */
+	INDArray[] lastDropoutMasks(int rows) {
+		return this.tail.lastMasks(rows);
 	}
 
 	/** The step this loop ends each minibatch with, and the flat gradient it takes the step from. */

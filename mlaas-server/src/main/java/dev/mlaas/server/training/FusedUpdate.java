@@ -6,8 +6,11 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -72,6 +75,14 @@ final class FusedUpdate {
 	 * the same for every parameter, and no dropout, weight noise, constraints or gradient normalization.
 	 */
 	static boolean supports(MultiLayerNetwork network) {
+		return supports(network, false);
+	}
+
+	/**
+	 * The same, but allowing DL4J's plain {@link Dropout} (a fixed probability) on dense and output layers when
+	 * {@code denseDropout}: the loop's {@link DenseTail} then drops their inputs itself.
+	 */
+	static boolean supports(MultiLayerNetwork network, boolean denseDropout) {
 		MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
 		if (network.params() == null || network.params().dataType() != DataType.FLOAT) {
 			return false;
@@ -83,7 +94,7 @@ final class FusedUpdate {
 			}
 			if (layerConf.getLayer() instanceof BaseLayer layer) {
 				IUpdater own = layer.getIUpdater();
-				if (!plain(layer) || !(own instanceof Adam || own instanceof Sgd)
+				if (!plain(layer, denseDropout) || !(own instanceof Adam || own instanceof Sgd)
 						|| (layer.getBiasUpdater() != null && !layer.getBiasUpdater().equals(own))
 						|| (updater != null && !updater.equals(own))) {
 					return false;
@@ -94,11 +105,28 @@ final class FusedUpdate {
 		return true;
 	}
 
-	private static boolean plain(BaseLayer layer) {
-		return layer.getIDropout() == null && layer.getWeightNoise() == null
+	private static boolean plain(BaseLayer layer, boolean denseDropout) {
+		boolean dropout = layer.getIDropout() == null || (denseDropout && keepProbability(layer) > 0
+				&& (layer instanceof DenseLayer || layer instanceof OutputLayer));
+		return dropout && layer.getWeightNoise() == null
 				&& (layer.getConstraints() == null || layer.getConstraints().isEmpty())
 				&& (layer.getGradientNormalization() == null
 						|| layer.getGradientNormalization() == GradientNormalization.None);
+	}
+
+	/**
+	 * The probability that {@code layer} keeps each input: 1 without dropout, DL4J's {@link Dropout} probability
+	 * with a plain one, and 0 for any other kind (a schedule, Gaussian dropout, ...), which no fused loop implements.
+	 */
+	static double keepProbability(org.deeplearning4j.nn.conf.layers.Layer layer) {
+		if (layer.getIDropout() == null) {
+			return 1.0;
+		}
+		if (layer.getIDropout().getClass() == Dropout.class && ((Dropout) layer.getIDropout()).getPSchedule() == null) {
+			double p = ((Dropout) layer.getIDropout()).getP();
+			return (p > 0 && p <= 1) ? p : 0;
+		}
+		return 0;
 	}
 
 	/** Layer {@code index}'s parameter and gradient views. */

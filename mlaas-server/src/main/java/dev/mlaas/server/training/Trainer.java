@@ -18,8 +18,9 @@ import dev.mlaas.server.datasets.Records;
 /**
  * Trains one network on one dataset. Mini-batches are drawn in an order fixed by the recipe's seed, so with the
  * same native thread count the same recipe gives bit-identical weights. Dense MLPs train in {@link FusedMlpTrainer}
- * and the ML-Leaks CNN in {@link FusedCnnTrainer} (each the same result as DL4J's fit within float rounding, in about
- * half the time), every other network in DL4J's own fit.
+ * and the ML-Leaks CNN, with or without dropout, in {@link FusedCnnTrainer} (each the same result as DL4J's fit within
+ * float rounding, in about half the time; with dropout, the same given the same masks), DP-SGD in
+ * {@link DpSgdTrainer}, every other network (an MLP with dropout among them) in DL4J's own fit.
  */
 final class Trainer {
 
