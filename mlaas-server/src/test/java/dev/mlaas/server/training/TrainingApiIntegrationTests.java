@@ -367,6 +367,29 @@ class TrainingApiIntegrationTests {
 	}
 
 	@Test
+	void aCnnTrainsWithDpSgdAndItsOwnerSeesTheEpsilon() {
+		Number images = Api.as(this.key)
+			.multiPart("images", "i", TestIdx.images(40, 16, 16, 1))
+			.multiPart("labels", "l", TestIdx.labels(40, 3))
+			.post("/datasets")
+			.then()
+			.statusCode(201)
+			.extract()
+			.path("id");
+		Number modelId = Api.trainAndWait(this.key, Map.of("datasetId", images, "architecture", "cnn", "epochs", 2,
+				"batchSize", 10, "seed", 2, "dpSgd", Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0, "delta", 1e-3)))
+			.body("status", equalTo("SUCCEEDED"))
+			.extract()
+			.path("modelId");
+		double expected = RdpAccountant.epsilon(10.0 / 40, 1.0, 2 * 4, 1e-3).epsilon();
+		Api.as(this.key).get("/models/" + modelId).then().statusCode(200)
+			.body("recipe.architecture", equalTo("cnn"))
+			.body("recipe.dpSgd.epsilon", org.hamcrest.Matchers.closeTo(expected, 1e-9));
+		reject(Map.of("datasetId", images, "architecture", "cnn", "dropout", 0.5, "dpSgd",
+				Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0)), 400, "training-request-invalid");
+	}
+
+	@Test
 	void aStackedModelIsOneModelToCallersAndItsRecipeSaysSo() {
 		Number modelId = Api.trainAndWait(this.key, Map.of("datasetId", this.datasetId, "architecture", "mlp",
 				"epochs", 3, "seed", 4, "stacking", true)).extract().path("modelId");
