@@ -68,8 +68,8 @@ public final class ServingBenchmark {
 		Path repo = Path.of(System.getProperty("bench.repo", "..")).toAbsolutePath().normalize();
 		Path fashionDir = repo.resolve("data/fashion-mnist");
 		// what to run: any of serving, paced, jobs, training, defenses (all by default), for quicker looks at one figure
-		java.util.Set<String> parts = java.util.Set.of(System.getProperty("bench.parts", "serving,paced,jobs,training,defenses")
-			.split(","));
+		java.util.Set<String> parts = java.util.Set
+			.of(System.getProperty("bench.parts", "serving,paced,jobs,training,defenses").split(","));
 		// the product's default database, H2 in file mode, in a fresh directory; the second (no-op ledger) context
 		// in this JVM opens the same database
 		Path dataDir = Files.createTempDirectory("mlaas-bench");
