@@ -7,7 +7,9 @@ import java.util.List;
  * network's parameters x records x epochs (each epoch does a forward and a backward pass over every parameter for
  * every record), a random forest's trees x records x features, logistic regression's features x classes x records x
  * epochs. A unit is not a fixed time (a convolution's parameters are used many times a record), but the ML-Leaks
- * reference jobs measure 1.1e10 (MLP) to 1.4e10 (CNN), about 2 and 60 seconds on one core of this machine.
+ * reference jobs measure 1.1e10 (MLP) to 1.4e10 (CNN), about 2 and 60 seconds on one core of this machine. A network
+ * whose loop is slower than the plain one counts as much more: DP-SGD and an MLP with dropout (see
+ * {@link #loopFactor}).
  */
 final class TrainingWork {
 
@@ -22,9 +24,23 @@ final class TrainingWork {
 		if (TrainingRecipe.LOGISTIC_REGRESSION.equals(recipe.architecture())) {
 			return (double) features * classes * records * recipe.epochs();
 		}
-		double work = parameters(recipe, recordShape, classes) * records * recipe.epochs();
+		double work = parameters(recipe, recordShape, classes) * records * recipe.epochs() * loopFactor(recipe);
 		// a stack trains its network on a third of the records, then a default forest and a logistic regression
 		return (recipe.stacking() != null) ? work / 3 : work;
+	}
+
+	/**
+	 * How many times a plain epoch this recipe's epoch takes: the upper ends the training benchmark's {@code defenses}
+	 * part measured on the Intel Xeon, 2026-12-06 (README, "What the training-time defenses cost"). DP-SGD clips an
+	 * MLP's records together (2.0-2.5x) but a CNN's one by one (4.6-5.2x); an MLP with dropout trains in DL4J's fit
+	 * (2.3-2.8x); a CNN with dropout in the fused loop as fast as without.
+	 */
+	static double loopFactor(TrainingRecipe recipe) {
+		boolean cnn = TrainingRecipe.CNN.equals(recipe.architecture());
+		if (recipe.dpSgd() != null) {
+			return cnn ? 5.2 : 2.5;
+		}
+		return (recipe.dropout() != null && !cnn) ? 2.8 : 1.0;
 	}
 
 	/** The network's parameter count: weights and biases of every layer (ML-Leaks' MLP or CNN). */
