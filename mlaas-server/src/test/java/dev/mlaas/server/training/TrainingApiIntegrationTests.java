@@ -249,14 +249,7 @@ class TrainingApiIntegrationTests {
 
 	@Test
 	void imagesTooSmallForTheCnnAreRefusedAtSubmissionAndAutoFallsBackToTheMlp() {
-		Number dataset = Api.as(this.key)
-			.multiPart("images", "i", TestIdx.images(30, 8, 8, 1))
-			.multiPart("labels", "l", TestIdx.labels(30, 3))
-			.post("/datasets")
-			.then()
-			.statusCode(201)
-			.extract()
-			.path("id");
+		Number dataset = imageDataset(30, 8);
 		reject(Map.of("datasetId", dataset, "architecture", "cnn"), 400, "training-request-invalid");
 		Api.trainAndWait(this.key, Map.of("datasetId", dataset, "seed", 1)).body("status", equalTo("SUCCEEDED"));
 	}
@@ -368,14 +361,7 @@ class TrainingApiIntegrationTests {
 
 	@Test
 	void aCnnTrainsWithDpSgdAndItsOwnerSeesTheEpsilon() {
-		Number images = Api.as(this.key)
-			.multiPart("images", "i", TestIdx.images(40, 16, 16, 1))
-			.multiPart("labels", "l", TestIdx.labels(40, 3))
-			.post("/datasets")
-			.then()
-			.statusCode(201)
-			.extract()
-			.path("id");
+		Number images = imageDataset(40, 16);
 		Number modelId = Api.trainAndWait(this.key, Map.of("datasetId", images, "architecture", "cnn", "epochs", 2,
 				"batchSize", 10, "seed", 2, "dpSgd", Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0, "delta", 1e-3)))
 			.body("status", equalTo("SUCCEEDED"))
@@ -387,6 +373,18 @@ class TrainingApiIntegrationTests {
 			.body("recipe.dpSgd.epsilon", org.hamcrest.Matchers.closeTo(expected, 1e-9));
 		reject(Map.of("datasetId", images, "architecture", "cnn", "dropout", 0.5, "dpSgd",
 				Map.of("noiseMultiplier", 1.0, "clipNorm", 1.0)), 400, "training-request-invalid");
+	}
+
+	/** Uploads {@code count} random square images of {@code side} pixels in three classes; its id. */
+	private Number imageDataset(int count, int side) {
+		return Api.as(this.key)
+			.multiPart("images", "i", TestIdx.images(count, side, side, 1))
+			.multiPart("labels", "l", TestIdx.labels(count, 3))
+			.post("/datasets")
+			.then()
+			.statusCode(201)
+			.extract()
+			.path("id");
 	}
 
 	@Test
