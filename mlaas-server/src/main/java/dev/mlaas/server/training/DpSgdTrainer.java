@@ -1,7 +1,5 @@
 package dev.mlaas.server.training;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.function.IntConsumer;
 
@@ -11,7 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 
-import dev.mlaas.server.training.FusedUpdate.LayerParams;
 
 /**
  * Trains a network with DP-SGD: each step takes a Poisson sample of the records (each in with probability
@@ -123,11 +120,7 @@ final class DpSgdTrainer {
 			this.features = features;
 			this.labels = labels;
 			this.update = new FusedUpdate(network);
-			List<LayerParams> layers = new ArrayList<>();
-			for (int i = 0; i < network.getnLayers(); i++) {
-				layers.add(this.update.layer(i));
-			}
-			this.tail = new DenseTail(layers);
+			this.tail = new DenseTail(this.update.layers());
 			this.batches = new PerBatchSize<>(size -> new INDArray[] {
 					Nd4j.create(DataType.FLOAT, size, features.columns()),
 					Nd4j.create(DataType.FLOAT, size, labels.columns()) });

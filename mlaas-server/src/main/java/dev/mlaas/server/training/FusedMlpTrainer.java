@@ -1,8 +1,5 @@
 package dev.mlaas.server.training;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -11,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import dev.mlaas.server.training.FusedUpdate.LayerParams;
 
 /**
  * Trains a dense MLP (TANH hidden layers, softmax output with MCXENT loss, Adam or SGD, optional regularization) in
@@ -48,11 +44,7 @@ final class FusedMlpTrainer {
 		this.features = features;
 		this.labels = labels;
 		this.update = new FusedUpdate(network);
-		List<LayerParams> layers = new ArrayList<>();
-		for (int i = 0; i < network.getnLayers(); i++) {
-			layers.add(this.update.layer(i));
-		}
-		this.tail = new DenseTail(layers);
+		this.tail = new DenseTail(this.update.layers());
 		this.batches = new PerBatchSize<>(size -> new Batch(Nd4j.create(DataType.FLOAT, size, features.columns()),
 				Nd4j.create(DataType.FLOAT, size, labels.columns())));
 	}

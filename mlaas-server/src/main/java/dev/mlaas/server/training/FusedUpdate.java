@@ -129,6 +129,11 @@ final class FusedUpdate {
 		return 0;
 	}
 
+	/** Every layer's parameter and gradient views, in order (a dense network's, with no null among them). */
+	List<LayerParams> layers() {
+		return java.util.Arrays.asList(this.layers);
+	}
+
 	/** Layer {@code index}'s parameter and gradient views. */
 	LayerParams layer(int index) {
 		return this.layers[index];
