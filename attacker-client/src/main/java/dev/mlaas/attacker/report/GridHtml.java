@@ -360,23 +360,20 @@ public final class GridHtml {
 		}
 	}
 
-	/** Says which settings share a point of the AUC plot, where one marker hides the others. */
+	/** Says which settings' markers overlap in each privacy-utility plot, where the last drawn hides the others. */
 	private static void sharedPoints(StringBuilder page, List<PrivacyUtilityPlots.Point> points) {
-		Map<String, List<String>> byPoint = new java.util.LinkedHashMap<>();
-		for (PrivacyUtilityPlots.Point point : points) {
-			if (point.auc() != null) {
-				String at = String.format(Locale.ROOT, "AUC %.3f, test accuracy %.3f", point.auc().mean(),
-						point.testAccuracy().mean());
-				byPoint.computeIfAbsent(at, key -> new java.util.ArrayList<>()).add(String.valueOf(point.setting()));
+		for (boolean byAuc : new boolean[] { true, false }) {
+			String metric = byAuc ? "AUC" : "TPR at 1% FPR";
+			for (List<PrivacyUtilityPlots.Point> group : PrivacyUtilityPlots.overlapping(points, byAuc)) {
+				List<String> each = group.stream()
+					.map(point -> String.format(Locale.ROOT, "%s (%s %.3f, test accuracy %.3f)",
+							(point.setting() != null) ? point.setting() : "as given", metric, PrivacyUtilityPlots.x(point, byAuc).mean(),
+							point.testAccuracy().mean()))
+					.toList();
+				page.append("<p class=\"note\">").append(HtmlReport.escape(String.join(", ", each)))
+					.append(" overlap in the ").append(metric).append(" plot: the last drawn hides the others.</p>\n");
 			}
 		}
-		byPoint.forEach((at, settings) -> {
-			if (settings.size() > 1) {
-				page.append("<p class=\"note\">").append(HtmlReport.escape(String.join(", ", settings)))
-					.append(" share one point of the AUC plot (").append(at)
-					.append("): the last drawn hides the others.</p>\n");
-			}
-		});
 	}
 
 	/** The key of a dataset's privacy-utility plots among the page's plots. */

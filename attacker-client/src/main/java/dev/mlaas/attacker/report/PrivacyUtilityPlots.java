@@ -63,6 +63,50 @@ public final class PrivacyUtilityPlots {
 		return grid.summaries().stream().filter(s -> s.dataset().equals(dataset)).map(Point::of).toList();
 	}
 
+	/**
+	 * How close two points may lie, as a share of the plotted points' span on each axis, before one's marker hides
+	 * the other's: an 11-pixel marker in a plot about 650 pixels wide.
+	 */
+	static final double OVERLAP = 0.02;
+
+	/**
+	 * The groups of settings whose markers overlap in the AUC plot ({@code byAuc}) or the TPR plot, so that the
+	 * last drawn hides the others: points closer than {@link #OVERLAP} of the span on both axes, chained.
+	 */
+	public static List<List<Point>> overlapping(List<Point> points, boolean byAuc) {
+		List<Point> plotted = points.stream().filter(point -> x(point, byAuc) != null).toList();
+		double xSpan = span(plotted.stream().mapToDouble(point -> x(point, byAuc).mean()).toArray());
+		double ySpan = span(plotted.stream().mapToDouble(point -> point.testAccuracy().mean()).toArray());
+		int[] group = java.util.stream.IntStream.range(0, plotted.size()).toArray();
+		for (int i = 0; i < plotted.size(); i++) {
+			for (int j = i + 1; j < plotted.size(); j++) {
+				boolean near = Math.abs(x(plotted.get(i), byAuc).mean() - x(plotted.get(j), byAuc).mean()) <= OVERLAP * xSpan
+						&& Math.abs(plotted.get(i).testAccuracy().mean() - plotted.get(j).testAccuracy().mean()) <= OVERLAP * ySpan;
+				if (near) {
+					int from = group[j];
+					int to = group[i];
+					for (int k = 0; k < group.length; k++) {
+						group[k] = (group[k] == from) ? to : group[k];
+					}
+				}
+			}
+		}
+		Map<Integer, List<Point>> groups = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < plotted.size(); i++) {
+			groups.computeIfAbsent(group[i], key -> new java.util.ArrayList<>()).add(plotted.get(i));
+		}
+		return groups.values().stream().filter(members -> members.size() > 1).toList();
+	}
+
+	/** A point's figure on the plot's x axis, or {@code null} when no attack applies. */
+	static SeedAggregate.Spread x(Point point, boolean byAuc) {
+		return byAuc ? point.auc() : point.tprAt1PercentFpr();
+	}
+
+	private static double span(double[] values) {
+		return java.util.Arrays.stream(values).max().orElse(0) - java.util.Arrays.stream(values).min().orElse(0);
+	}
+
 	/** Writes {@code <stem>-privacy-utility-auc.png} and {@code -tpr.png}. */
 	public static List<Path> write(String title, List<Point> points, Path dir, String stem) throws IOException {
 		System.setProperty("java.awt.headless", "true");
@@ -87,7 +131,7 @@ public final class PrivacyUtilityPlots {
 		// the axes fit the points: a low-gap target's settings all lie within a few hundredths of AUC
 		int next = 0;
 		for (Point point : points) {
-			SeedAggregate.Spread x = byAuc ? point.auc() : point.tprAt1PercentFpr();
+			SeedAggregate.Spread x = x(point, byAuc);
 			if (x == null) {
 				continue;
 			}

@@ -152,4 +152,27 @@ class GridReportTests {
 		assertThat(page).contains("<th colspan=\"2\" class=\"t\">purchase-like [none]</th>");
 	}
 
+	@Test
+	void settingsWhoseMarkersOverlapAreGroupedPlotByPlot() {
+		// none and rounding lie 0.002 of AUC apart on a span of 0.19: one marker hides the other; DP lies far off
+		List<PrivacyUtilityPlots.Point> points = List.of(point("none", 0.858, 0.692, 0.123),
+				point("rounding-2", 0.858, 0.690, 0.122), point("top-1", 0.857, 0.583, 0.008),
+				point("label-only", 0.858, 0.583, 0.000), point("dp-sgd", 0.705, 0.502, 0.010));
+		assertThat(PrivacyUtilityPlots.overlapping(points, true)).extracting(this::settings)
+			.containsExactly(List.of("none", "rounding-2"), List.of("top-1", "label-only"));
+		// on TPR, top-1's 0.008 stands apart from label-only's 0 (6.5% of the span), rounding still hides none
+		assertThat(PrivacyUtilityPlots.overlapping(points, false)).extracting(this::settings)
+			.containsExactly(List.of("none", "rounding-2"));
+		assertThat(PrivacyUtilityPlots.overlapping(points.subList(0, 1), true)).isEmpty();
+	}
+
+	private List<String> settings(List<PrivacyUtilityPlots.Point> group) {
+		return group.stream().map(PrivacyUtilityPlots.Point::setting).toList();
+	}
+
+	private static PrivacyUtilityPlots.Point point(String setting, double accuracy, double auc, double tpr) {
+		return new PrivacyUtilityPlots.Point(setting, SeedAggregate.Spread.of(List.of(accuracy)), "rmia",
+				SeedAggregate.Spread.of(List.of(auc)), "rmia", SeedAggregate.Spread.of(List.of(tpr)));
+	}
+
 }
