@@ -367,8 +367,8 @@ public final class GridHtml {
 			for (List<PrivacyUtilityPlots.Point> group : PrivacyUtilityPlots.overlapping(points, byAuc)) {
 				List<String> each = group.stream()
 					.map(point -> String.format(Locale.ROOT, "%s (%s %.3f, test accuracy %.3f)",
-							(point.setting() != null) ? point.setting() : "as given", metric, PrivacyUtilityPlots.x(point, byAuc).mean(),
-							point.testAccuracy().mean()))
+							(point.setting() != null) ? point.setting() : "as given", metric,
+							PrivacyUtilityPlots.x(point, byAuc).mean(), point.testAccuracy().mean()))
 					.toList();
 				page.append("<p class=\"note\">").append(HtmlReport.escape(String.join(", ", each)))
 					.append(" overlap in the ").append(metric).append(" plot: the last drawn hides the others.</p>\n");

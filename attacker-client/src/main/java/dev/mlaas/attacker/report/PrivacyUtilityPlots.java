@@ -75,18 +75,17 @@ public final class PrivacyUtilityPlots {
 	 */
 	public static List<List<Point>> overlapping(List<Point> points, boolean byAuc) {
 		List<Point> plotted = points.stream().filter(point -> x(point, byAuc) != null).toList();
-		double xSpan = span(plotted.stream().mapToDouble(point -> x(point, byAuc).mean()).toArray());
-		double ySpan = span(plotted.stream().mapToDouble(point -> point.testAccuracy().mean()).toArray());
+		double[] xs = plotted.stream().mapToDouble(point -> x(point, byAuc).mean()).toArray();
+		double[] ys = plotted.stream().mapToDouble(point -> point.testAccuracy().mean()).toArray();
+		double xNear = OVERLAP * span(xs);
+		double yNear = OVERLAP * span(ys);
 		int[] group = java.util.stream.IntStream.range(0, plotted.size()).toArray();
 		for (int i = 0; i < plotted.size(); i++) {
 			for (int j = i + 1; j < plotted.size(); j++) {
-				boolean near = Math.abs(x(plotted.get(i), byAuc).mean() - x(plotted.get(j), byAuc).mean()) <= OVERLAP * xSpan
-						&& Math.abs(plotted.get(i).testAccuracy().mean() - plotted.get(j).testAccuracy().mean()) <= OVERLAP * ySpan;
-				if (near) {
+				if (Math.abs(xs[i] - xs[j]) <= xNear && Math.abs(ys[i] - ys[j]) <= yNear) {
 					int from = group[j];
-					int to = group[i];
 					for (int k = 0; k < group.length; k++) {
-						group[k] = (group[k] == from) ? to : group[k];
+						group[k] = (group[k] == from) ? group[i] : group[k];
 					}
 				}
 			}
