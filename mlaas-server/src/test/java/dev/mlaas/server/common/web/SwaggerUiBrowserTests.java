@@ -123,8 +123,13 @@ class SwaggerUiBrowserTests {
 				.decode(page.call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText()));
 		}
 		finally {
-			browser.destroyForcibly();
-			browser.waitFor(10, TimeUnit.SECONDS);
+			// the whole tree, children first: a renderer or crash handler left writing into the profile fails the
+			// temporary directory's removal after the test
+			List<ProcessHandle> tree = Stream.concat(browser.descendants(), Stream.of(browser.toHandle())).toList();
+			tree.forEach(ProcessHandle::destroyForcibly);
+			for (ProcessHandle process : tree) {
+				process.onExit().get(10, TimeUnit.SECONDS);
+			}
 		}
 	}
 
