@@ -240,15 +240,14 @@ public final class ServingBenchmark {
 			String pytorchFigure = net.equals("Mlp") ? "Seconds" : "SecondsPerEpoch";
 			double scale = net.equals("Mlp") ? 50.0 / 49 : 1.0;
 			double plainSeconds = ((Number) plain.get(figure)).doubleValue();
-			if (results.get("training" + net + "PlainAfter") instanceof Map<?, ?> after) {
-				ratios.put(net.toLowerCase() + "DropoutOverPlainAfter",
-						round(((Number) ((Map<String, Object>) results.get("training" + net + "Dropout")).get(figure))
-							.doubleValue() / ((Number) after.get(figure)).doubleValue()));
-			}
 			for (String defense : List.of("Dropout", "DpSgd")) {
 				Map<String, Object> job = (Map<String, Object>) results.get("training" + net + defense);
 				double seconds = ((Number) job.get(figure)).doubleValue();
 				ratios.put(net.toLowerCase() + defense + "OverPlain", round(seconds / plainSeconds));
+				if (defense.equals("Dropout") && results.get("training" + net + "PlainAfter") instanceof Map<?, ?> after) {
+					ratios.put(net.toLowerCase() + "DropoutOverPlainAfter",
+							round(seconds / ((Number) after.get(figure)).doubleValue()));
+				}
 				Object reference = pytorch.get(net.toLowerCase() + defense + pytorchFigure);
 				if (reference instanceof Number pytorchSeconds) {
 					ratios.put(net.toLowerCase() + defense + "Dl4jOverPytorch" + defense,

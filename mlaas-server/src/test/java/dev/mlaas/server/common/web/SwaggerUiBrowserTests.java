@@ -123,8 +123,8 @@ class SwaggerUiBrowserTests {
 				.decode(page.call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText()));
 		}
 		finally {
-			// the whole tree, children first: a renderer or crash handler left writing into the profile fails the
-			// temporary directory's removal after the test
+			// the whole tree, children first: once, a child left running wrote Default/Network Persistent State
+			// into the profile after the browser was killed, and the temporary directory's removal failed
 			List<ProcessHandle> tree = Stream.concat(browser.descendants(), Stream.of(browser.toHandle())).toList();
 			tree.forEach(ProcessHandle::destroyForcibly);
 			for (ProcessHandle process : tree) {
