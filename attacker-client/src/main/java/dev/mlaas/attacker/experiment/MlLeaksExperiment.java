@@ -44,9 +44,18 @@ public final class MlLeaksExperiment {
 
 	private final Consumer<String> progress;
 
+	/**
+	 * An experiment that tells {@code progress} of its steps one line at a time. Its queries and waits run on several
+	 * threads; the lines are handed over under a lock, so {@code progress} need not be thread-safe.
+	 */
 	public MlLeaksExperiment(ExperimentConfig config, Consumer<String> progress) {
 		this.config = config;
-		this.progress = progress;
+		Object lock = new Object();
+		this.progress = line -> {
+			synchronized (lock) {
+				progress.accept(line);
+			}
+		};
 	}
 
 	/** The recipe settings that are defenses, which an attacker who does not know them leaves out of its own. */

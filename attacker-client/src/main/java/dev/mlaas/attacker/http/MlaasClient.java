@@ -59,6 +59,8 @@ public class MlaasClient {
 	private volatile java.util.function.Consumer<String> waits = message -> {
 	};
 
+	private final Object waitsLock = new Object();
+
 	private volatile Budget budget = Budget.NONE;
 
 	private final Map<Long, String> policies = new java.util.concurrent.ConcurrentHashMap<>();
@@ -79,7 +81,10 @@ public class MlaasClient {
 		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	}
 
-	/** Tells {@code listener} of every wait before a retry (rate limits, an unavailable service). */
+	/**
+	 * Tells {@code listener} of every wait before a retry (rate limits, an unavailable service), one at a time: the
+	 * senders of {@link #predict(long, List, int)} may wait together, and the listener need not be thread-safe.
+	 */
 	public MlaasClient onWait(java.util.function.Consumer<String> listener) {
 		this.waits = listener;
 		return this;
@@ -460,8 +465,11 @@ public class MlaasClient {
 	}
 
 	private void wait(Duration wait, String why, int attempt) {
-		this.waits.accept(String.format(java.util.Locale.ROOT, "%s: waiting %.1f s before retry %d of %d", why,
-				wait.toMillis() / 1000.0, attempt + 1, MAX_RETRIES));
+		String message = String.format(java.util.Locale.ROOT, "%s: waiting %.1f s before retry %d of %d", why,
+				wait.toMillis() / 1000.0, attempt + 1, MAX_RETRIES);
+		synchronized (this.waitsLock) {
+			this.waits.accept(message);
+		}
 		sleep(wait);
 	}
 

@@ -33,6 +33,8 @@ class RetryTests {
 
 	private MlaasClient client;
 
+	private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newFixedThreadPool(4);
+
 	/** Answers /usage with {@code status} and {@code retryAfter} until the {@code failures}-th call, then 200. */
 	private void serve(int status, String retryAfter, int failures) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -61,6 +63,7 @@ class RetryTests {
 		if (this.server != null) {
 			this.server.stop(0);
 		}
+		this.handlers.shutdownNow();
 	}
 
 	@Test
@@ -99,6 +102,59 @@ class RetryTests {
 		assertThatThrownBy(this.client::usage).isInstanceOf(ApiProblemException.class);
 		assertThat(this.calls).hasValue(1);
 		assertThat(this.waits).isEmpty();
+	}
+
+	@Test
+	void sendersThatWaitTogetherReachTheListenerOneAtATime() throws Exception {
+		int batches = 4;
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.setExecutor(this.handlers);
+		this.server.createContext("/predict", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			if (this.calls.incrementAndGet() <= batches) {
+				exchange.getResponseHeaders().set("Retry-After", "0");
+				answer(exchange, 429, "{\"title\":\"Too many\",\"status\":429}");
+				return;
+			}
+			byte[] header = PredictNpy.header("<f4", 1, 2);
+			byte[] body = java.nio.ByteBuffer.allocate(header.length + 8)
+				.order(java.nio.ByteOrder.LITTLE_ENDIAN)
+				.put(header)
+				.putFloat(0.25f)
+				.putFloat(0.75f)
+				.array();
+			exchange.getResponseHeaders().set("Mlaas-Queries", "1");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		this.server.start();
+		AtomicInteger listening = new AtomicInteger();
+		AtomicInteger mostAtOnce = new AtomicInteger();
+		MlaasClient client = new MlaasClient(URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()),
+				"key")
+			.onWait(message -> {
+				mostAtOnce.accumulateAndGet(listening.incrementAndGet(), Math::max);
+				sleep(100);
+				this.waits.add(message);
+				listening.decrementAndGet();
+			});
+		List<PredictBatch> queries = MlaasClient.encode(new float[][] { { 1 }, { 2 }, { 3 }, { 4 } }, 1);
+
+		float[][] posteriors = client.predict(7, queries, batches);
+
+		assertThat(posteriors).hasDimensions(batches, 2);
+		assertThat(this.waits).hasSize(batches);
+		assertThat(mostAtOnce).hasValue(1);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void answer(HttpExchange exchange, int status, String body) throws IOException {
