@@ -39,7 +39,7 @@ final class DpSgdTrainer {
 
 	DpSgdTrainer(MultiLayerNetwork network, INDArray features, INDArray labels, DpSgd settings, int expectedBatch,
 			long seed) {
-		if (FusedMlpTrainer.supports(network)) {
+		if (FusedMlpTrainer.supports(network) && FusedUpdate.supports(network)) {
 			DenseRecords dense = new DenseRecords(network, features, labels);
 			this.update = dense.update;
 			this.clippedSum = dense;

@@ -44,7 +44,7 @@ import dev.mlaas.server.training.FusedUpdate.LayerParams;
  * DL4J's per-layer bookkeeping. It updates the network's own parameter views and iteration count, so the network
  * serializes and serves as if fit had trained it; {@link #supports} refuses anything it does not implement.
  */
-final class FusedCnnTrainer {
+final class FusedCnnTrainer implements FusedLoop {
 
 	private final List<Spatial> spatial = new ArrayList<>();
 
@@ -193,8 +193,8 @@ final class FusedCnnTrainer {
 		return pooling != null && pooling.getPH() == 0 && pooling.getPW() == 0;
 	}
 
-	/** The masks of the dense layers' inputs in the last batch of {@code rows} records (null where none). */
-	INDArray[] lastDropoutMasks(int rows) {
+	@Override
+	public INDArray[] lastDropoutMasks(int rows) {
 		return this.tail.lastMasks(rows);
 	}
 
@@ -203,17 +203,14 @@ final class FusedCnnTrainer {
 		return this.update;
 	}
 
-	/** One minibatch step on the given rows of the features and one-hot labels, like fit on those rows. */
-	void fit(int[] rows) {
+	@Override
+	public void fit(int[] rows) {
 		gradient(rows);
 		this.update.apply(rows.length);
 	}
 
-	/**
-	 * The loss gradient on the given rows, summed over them, in DL4J's flat layout of the network's parameters (the
-	 * buffer the next step is taken from; the parameters do not move).
-	 */
-	INDArray gradient(int[] rows) {
+	@Override
+	public INDArray gradient(int[] rows) {
 		Buffers buffers = this.buffers.get(rows.length);
 		Nd4j.pullRows(this.features, buffers.input, 1, rows);
 		Nd4j.pullRows(this.labels, buffers.labels, 1, rows);

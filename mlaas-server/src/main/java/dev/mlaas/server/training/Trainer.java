@@ -18,9 +18,9 @@ import dev.mlaas.server.datasets.Records;
 /**
  * Trains one network on one dataset. Mini-batches are drawn in an order fixed by the recipe's seed, so with the
  * same native thread count the same recipe gives bit-identical weights. Dense MLPs train in {@link FusedMlpTrainer}
- * and the ML-Leaks CNN, with or without dropout, in {@link FusedCnnTrainer} (each the same result as DL4J's fit within
+ * and the ML-Leaks CNN in {@link FusedCnnTrainer}, with or without dropout (each the same result as DL4J's fit within
  * float rounding, in about half the time; with dropout, the same given the same masks), DP-SGD in
- * {@link DpSgdTrainer}, every other network (an MLP with dropout among them) in DL4J's own fit.
+ * {@link DpSgdTrainer}, every other network in DL4J's own fit.
  */
 final class Trainer {
 
@@ -68,12 +68,12 @@ final class Trainer {
 			return new Result(network, serialize(network), accuracy(network, features, records.labels()),
 					Loop.DP_SGD);
 		}
-		Consumer<int[]> fused = switch (loop) {
-			case FUSED_MLP -> new FusedMlpTrainer(network, features, labels)::fit;
-			case FUSED_CNN -> new FusedCnnTrainer(network, features, labels)::fit;
+		FusedLoop fused = switch (loop) {
+			case FUSED_MLP -> new FusedMlpTrainer(network, features, labels);
+			case FUSED_CNN -> new FusedCnnTrainer(network, features, labels);
 			case DL4J_FIT, DP_SGD -> null;
 		};
-		Consumer<int[]> step = (fused != null) ? fused
+		Consumer<int[]> step = (fused != null) ? fused::fit
 				: batch -> network.fit(new DataSet(Nd4j.pullRows(features, 1, batch), Nd4j.pullRows(labels, 1, batch)));
 		forEachBatch(recipe, n, step, epochDone);
 		return new Result(network, serialize(network), accuracy(network, features, records.labels()), loop);

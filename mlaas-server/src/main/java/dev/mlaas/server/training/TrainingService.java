@@ -91,7 +91,7 @@ class TrainingService {
 		if (work > this.properties.maxWork()) {
 			throw new InvalidRequestException("training-job-too-large", "Training job too large", String.format(
 					java.util.Locale.ROOT, "This job is %.3g units of work (parameters x records x epochs for a "
-							+ "network, more with DP-SGD or an MLP's dropout, whose loops are slower) and one job may "
+							+ "network, more with DP-SGD, whose loop is slower) and one job may "
 							+ "be at most %.3g: fewer or smaller layers, fewer epochs or fewer records.", work,
 					this.properties.maxWork()))
 				.with("work", work)

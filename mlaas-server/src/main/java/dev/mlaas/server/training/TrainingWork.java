@@ -8,8 +8,7 @@ import java.util.List;
  * every record), a random forest's trees x records x features, logistic regression's features x classes x records x
  * epochs. A unit is not a fixed time (a convolution's parameters are used many times a record), but the ML-Leaks
  * reference jobs measure 1.1e10 (MLP) to 1.4e10 (CNN), about 2 and 60 seconds on one core of this machine. A network
- * whose loop is slower than the plain one counts as much more: DP-SGD and an MLP with dropout (see
- * {@link #loopFactor}).
+ * whose loop is slower than the plain one counts as much more: DP-SGD (see {@link #loopFactor}).
  */
 final class TrainingWork {
 
@@ -32,15 +31,15 @@ final class TrainingWork {
 	/**
 	 * How many times a plain epoch this recipe's epoch takes: the upper ends the training benchmark's {@code defenses}
 	 * part measured on the Intel Xeon, 2026-12-06 (README, "What the training-time defenses cost"). DP-SGD clips an
-	 * MLP's records together (2.0-2.5x) but a CNN's one by one (4.6-5.2x); an MLP with dropout trains in DL4J's fit
-	 * (2.3-2.8x); a CNN with dropout in the fused loop as fast as without.
+	 * MLP's records together (2.0-2.5x) but a CNN's one by one (4.6-5.2x); dropout trains in the fused loops about
+	 * as fast as without (MLP 1.00x, CNN 0.83-1.13x).
 	 */
 	static double loopFactor(TrainingRecipe recipe) {
 		boolean cnn = TrainingRecipe.CNN.equals(recipe.architecture());
 		if (recipe.dpSgd() != null) {
 			return cnn ? 5.2 : 2.5;
 		}
-		return (recipe.dropout() != null && !cnn) ? 2.8 : 1.0;
+		return 1.0;
 	}
 
 	/** The network's parameter count: weights and biases of every layer (ML-Leaks' MLP or CNN). */

@@ -5,14 +5,11 @@ import java.util.List;
 import java.util.Random;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -110,43 +107,9 @@ class FusedCnnTrainingTests {
 	void withDropoutItTakesFitsGradientWhenFitDropsTheSameInputs() {
 		TrainingRecipe recipe = new TrainingRecipe(TrainingRecipe.CNN, List.of(16), 2, 50, 0.01, TrainingRecipe.ADAM,
 				0.0, 3, TrainingRecipe.XAVIER, null, null, 0.5, null, null);
-		MultiLayerNetwork fusedNetwork = untrained(recipe);
-		assertThat(FusedCnnTrainer.supports(fusedNetwork)).isTrue();
-		// DL4J's own network, whose dense layers drop what the fused loop's masks dropped
-		MultiLayerNetwork fit = untrained(recipe);
-		INDArray[] masks = new INDArray[fit.getnLayers()];
-		int firstDense = 4;
-		for (int i = firstDense; i < fit.getnLayers(); i++) {
-			fit.getLayerWiseConfigurations().getConf(i).getLayer().setIDropout(new GivenMask(masks, i - firstDense));
-		}
-		fit.init(fusedNetwork.params().dup(), false);
-		INDArray features = Nd4j.create(IMAGES.features(), new long[] { IMAGES.size(), SIDE * SIDE }, 'c');
-		INDArray labels = Nd4j.zeros(DataType.FLOAT, IMAGES.size(), 3);
-		for (int i = 0; i < IMAGES.size(); i++) {
-			labels.putScalar(i, IMAGES.labels()[i], 1f);
-		}
-		FusedCnnTrainer fused = new FusedCnnTrainer(fusedNetwork, features, labels);
-		int[] rows = java.util.stream.IntStream.range(0, 50).toArray();
-		INDArray actual = fused.gradient(rows).dup();
-		INDArray[] used = java.util.Arrays.stream(fused.lastDropoutMasks(rows.length)).map(INDArray::dup)
-			.toArray(INDArray[]::new);
-		System.arraycopy(used, 0, masks, 0, used.length);
-		// inverted dropout at 0.5: each mask holds zeros and twos, about half of each
-		for (INDArray mask : used) {
-			double twos = mask.eq(2.0).castTo(DataType.FLOAT).meanNumber().doubleValue();
-			double zeros = mask.eq(0.0).castTo(DataType.FLOAT).meanNumber().doubleValue();
-			assertThat(twos + zeros).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
-			assertThat(twos).isBetween(0.4, 0.6);
-		}
-		fit.setInput(Nd4j.pullRows(features, 1, rows));
-		fit.setLabels(Nd4j.pullRows(labels, 1, rows));
-		fit.computeGradientAndScore();
-		INDArray expected = fit.gradient().gradient();
-		double scale = expected.amaxNumber().doubleValue();
-		assertThat(actual.sub(expected).amaxNumber().doubleValue() / scale).isLessThan(GRADIENT_TOLERANCE);
-		// and the next batch draws other masks
-		fused.gradient(rows);
-		assertThat(fused.lastDropoutMasks(rows.length)[0]).isNotEqualTo(used[0]);
+		// two convolutions and two poolings, then the dense layers
+		FusedLoopChecks.assertGradientIsFitsGivenTheSameMasks(recipe, IMAGES, 3, 4, FusedCnnTrainer::new,
+				GRADIENT_TOLERANCE);
 	}
 
 	@Test
@@ -185,37 +148,6 @@ class FusedCnnTrainingTests {
 		// the three refusals above differ from this network in one setting each
 		assertThat(FusedCnnTrainer.supports(
 				cnn(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build()))).isTrue();
-	}
-
-	private static MultiLayerNetwork untrained(TrainingRecipe recipe) {
-		MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.build(recipe, new int[] { SIDE, SIDE }, 3));
-		network.init();
-		return network;
-	}
-
-	/** DL4J dropout that multiplies a layer's input by a mask the test gives it, as inverted dropout would. */
-	private record GivenMask(INDArray[] masks, int index) implements IDropout {
-
-		@Override
-		public INDArray applyDropout(INDArray input, INDArray result, int iteration, int epoch,
-				LayerWorkspaceMgr workspaces) {
-			return result.assign(input.mul(this.masks[this.index]));
-		}
-
-		@Override
-		public INDArray backprop(INDArray gradientAtOutput, INDArray gradientAtInput, int iteration, int epoch) {
-			return gradientAtInput.assign(gradientAtOutput.mul(this.masks[this.index]));
-		}
-
-		@Override
-		public void clear() {
-		}
-
-		@Override
-		public IDropout clone() {
-			return this;
-		}
-
 	}
 
 	private static MultiLayerNetwork cnn(ConvolutionLayer first) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Random;
 
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -107,6 +109,86 @@ final class FusedLoopChecks {
 		assertThat(steps[0]).isGreaterThan(1);
 		assertThat(fusedNetwork.getLayerWiseConfigurations().toJson())
 			.isEqualTo(fit.getLayerWiseConfigurations().toJson());
+	}
+
+	/** A fused loop made on a network and the features and one-hot labels it trains on. */
+	interface LoopOn {
+
+		FusedLoop make(MultiLayerNetwork network, INDArray features, INDArray labels);
+
+	}
+
+	/**
+	 * With the recipe's dropout, the fused loop's gradient on a batch is fit's when fit's dense layers (from
+	 * {@code firstDense} on) drop what the fused loop's masks dropped; the masks are inverted dropout at the
+	 * recipe's rate, and the next batch draws others.
+	 */
+	static void assertGradientIsFitsGivenTheSameMasks(TrainingRecipe recipe, Records records, int classes,
+			int firstDense, LoopOn loopOn, double tolerance) {
+		MultiLayerNetwork fusedNetwork = untrained(recipe, records, classes);
+		// DL4J's own network, whose dense layers drop what the fused loop's masks dropped
+		MultiLayerNetwork fit = untrained(recipe, records, classes);
+		INDArray[] masks = new INDArray[fit.getnLayers() - firstDense];
+		for (int i = firstDense; i < fit.getnLayers(); i++) {
+			fit.getLayerWiseConfigurations().getConf(i).getLayer().setIDropout(new GivenMask(masks, i - firstDense));
+		}
+		fit.init(fusedNetwork.params().dup(), false);
+		INDArray features = Nd4j.create(records.features(), new long[] { records.size(), records.numFeatures() },
+				'c');
+		INDArray labels = Nd4j.zeros(DataType.FLOAT, records.size(), classes);
+		for (int i = 0; i < records.size(); i++) {
+			labels.putScalar(i, records.labels()[i], 1f);
+		}
+		FusedLoop fused = loopOn.make(fusedNetwork, features, labels);
+		int[] rows = java.util.stream.IntStream.range(0, recipe.batchSize()).toArray();
+		INDArray actual = fused.gradient(rows).dup();
+		INDArray[] used = java.util.Arrays.stream(fused.lastDropoutMasks(rows.length))
+			.map(INDArray::dup)
+			.toArray(INDArray[]::new);
+		assertThat(used).hasSize(masks.length).doesNotContainNull();
+		System.arraycopy(used, 0, masks, 0, used.length);
+		// inverted dropout: each input kept with probability p and scaled by 1 / p, zeroed otherwise
+		double keep = 1 - recipe.dropout();
+		for (INDArray mask : used) {
+			double kept = mask.eq(1 / keep).castTo(DataType.FLOAT).meanNumber().doubleValue();
+			double zeros = mask.eq(0.0).castTo(DataType.FLOAT).meanNumber().doubleValue();
+			assertThat(kept + zeros).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+			assertThat(kept).isBetween(keep - 0.1, keep + 0.1);
+		}
+		fit.setInput(Nd4j.pullRows(features, 1, rows));
+		fit.setLabels(Nd4j.pullRows(labels, 1, rows));
+		fit.computeGradientAndScore();
+		INDArray expected = fit.gradient().gradient();
+		double scale = expected.amaxNumber().doubleValue();
+		assertThat(maxDifference(actual, expected) / scale).isLessThan(tolerance);
+		// and the next batch draws other masks
+		fused.gradient(rows);
+		assertThat(fused.lastDropoutMasks(rows.length)[0]).isNotEqualTo(used[0]);
+	}
+
+	/** DL4J dropout that multiplies a layer's input by a mask the test gives it, as inverted dropout would. */
+	private record GivenMask(INDArray[] masks, int index) implements IDropout {
+
+		@Override
+		public INDArray applyDropout(INDArray input, INDArray result, int iteration, int epoch,
+				LayerWorkspaceMgr workspaces) {
+			return result.assign(input.mul(this.masks[this.index]));
+		}
+
+		@Override
+		public INDArray backprop(INDArray gradientAtOutput, INDArray gradientAtInput, int iteration, int epoch) {
+			return gradientAtInput.assign(gradientAtOutput.mul(this.masks[this.index]));
+		}
+
+		@Override
+		public void clear() {
+		}
+
+		@Override
+		public IDropout clone() {
+			return this;
+		}
+
 	}
 
 	private static MultiLayerNetwork untrained(TrainingRecipe recipe, Records records, int classes) {

@@ -78,16 +78,37 @@ class FusedMlpTrainingTests {
 	}
 
 	@Test
-	void aNetworkWithDropoutIsLeftToDl4jsFit() {
-		MultiLayerNetwork withDropout = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+	void withDropoutItTakesFitsGradientWhenFitDropsTheSameInputs() {
+		FusedLoopChecks.assertGradientIsFitsGivenTheSameMasks(withDropout(0.5), RECORDS, 5, 0, FusedMlpTrainer::new,
+				TOLERANCE);
+	}
+
+	@Test
+	void theSameSeedGivesBitIdenticalParametersWithDropout() throws IOException {
+		FusedLoopChecks.assertBitIdentical(withDropout(0.25), RECORDS, 5, Trainer.Loop.FUSED_MLP);
+		assertThat(Trainer.train(withDropout(0.25), RECORDS, 5, epoch -> {
+		}).loop()).isEqualTo(Trainer.Loop.FUSED_MLP);
+	}
+
+	@Test
+	void aNetworkWithAnotherKindOfDropoutIsLeftToDl4jsFit() {
+		MultiLayerNetwork gaussian = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
 			.updater(new Adam(0.01))
 			.list()
-			.layer(new DenseLayer.Builder().nOut(8).activation(Activation.TANH).dropOut(0.5).build())
+			.layer(new DenseLayer.Builder().nOut(8)
+				.activation(Activation.TANH)
+				.dropOut(new org.deeplearning4j.nn.conf.dropout.GaussianDropout(0.5))
+				.build())
 			.layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(5).activation(Activation.SOFTMAX).build())
 			.setInputType(InputType.feedForward(40))
 			.build());
-		withDropout.init();
-		assertThat(FusedMlpTrainer.supports(withDropout)).isFalse();
+		gaussian.init();
+		assertThat(FusedMlpTrainer.supports(gaussian)).isFalse();
+	}
+
+	private static TrainingRecipe withDropout(double dropout) {
+		return new TrainingRecipe(TrainingRecipe.MLP, List.of(16, 8), 2, 50, 0.01, TrainingRecipe.ADAM, 0.0, 3,
+				TrainingRecipe.XAVIER, null, null, dropout, null, null);
 	}
 
 	private static void assertSameAsFit(TrainingRecipe recipe) throws IOException {

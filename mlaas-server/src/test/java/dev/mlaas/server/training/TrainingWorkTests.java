@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A job's work counts what its loop costs: DP-SGD and an MLP's dropout train slower than the plain loop, so the same
- * network, records and epochs count as more work with them and are refused sooner.
+ * A job's work counts what its loop costs: DP-SGD trains slower than the plain loop, so the same network, records and
+ * epochs count as more work with it and are refused sooner; dropout, in the same fused loops, counts as the plain job.
  */
 class TrainingWorkTests {
 
@@ -32,9 +32,9 @@ class TrainingWorkTests {
 	}
 
 	@Test
-	void dropoutCostsTheMlpsFitLoopButNotTheFusedCnnLoop() {
-		assertThat(work(recipe(TrainingRecipe.MLP, 0.5, null), PURCHASE, 100)
-				/ work(recipe(TrainingRecipe.MLP, null, null), PURCHASE, 100)).isEqualTo(2.8);
+	void dropoutCountsAsThePlainJobInEitherFusedLoop() {
+		assertThat(work(recipe(TrainingRecipe.MLP, 0.5, null), PURCHASE, 100))
+			.isEqualTo(work(recipe(TrainingRecipe.MLP, null, null), PURCHASE, 100));
 		assertThat(work(recipe(TrainingRecipe.CNN, 0.5, null), IMAGE, 10))
 			.isEqualTo(work(recipe(TrainingRecipe.CNN, null, null), IMAGE, 10));
 	}
