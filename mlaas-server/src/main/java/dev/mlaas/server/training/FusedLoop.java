@@ -3,8 +3,8 @@ package dev.mlaas.server.training;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A training loop that takes DL4J's fit's steps on a network as a fixed sequence of native ops ({@link FusedMlpTrainer},
- * {@link FusedCnnTrainer}), on the features and one-hot labels it was made with.
+ * A training loop that takes DL4J's fit's steps on a network as a fixed sequence of native ops
+ * ({@link FusedMlpTrainer}, {@link FusedCnnTrainer}), on the features and one-hot labels it was made with.
  */
 interface FusedLoop {
 

@@ -11,9 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a dense MLP (TANH hidden layers, softmax output with MCXENT loss, Adam or SGD, optional regularization and
- * dropout) in
- * place of {@link MultiLayerNetwork#fit}: the same forward pass, loss gradient, averaging over the minibatch,
- * regularization and updater as DL4J, as a fixed sequence of native ops into buffers allocated once
+ * dropout) in place of {@link MultiLayerNetwork#fit}: the same forward pass, loss gradient, averaging over the
+ * minibatch, regularization and updater as DL4J, as a fixed sequence of native ops into buffers allocated once
  * ({@link DenseTail}, {@link FusedUpdate}).
  * <p>
  * It exists because DL4J's own fit spends most of a small net's iteration on per-op bookkeeping rather than
