@@ -198,15 +198,9 @@ final class FusedCnnTrainer implements FusedLoop {
 		return this.tail.lastMasks(rows);
 	}
 
-	/** The step this loop ends each minibatch with, and the flat gradient it takes the step from. */
-	FusedUpdate update() {
-		return this.update;
-	}
-
 	@Override
-	public void fit(int[] rows) {
-		gradient(rows);
-		this.update.apply(rows.length);
+	public FusedUpdate update() {
+		return this.update;
 	}
 
 	@Override

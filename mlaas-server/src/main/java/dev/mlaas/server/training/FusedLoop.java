@@ -9,7 +9,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 interface FusedLoop {
 
 	/** One minibatch step on the given rows, like fit on those rows. */
-	void fit(int[] rows);
+	default void fit(int[] rows) {
+		gradient(rows);
+		update().apply(rows.length);
+	}
+
+	/** The step this loop ends each minibatch with, and the flat gradient it takes the step from. */
+	FusedUpdate update();
 
 	/**
 	 * The loss gradient on the given rows, summed over them, in DL4J's flat layout of the network's parameters (the

@@ -75,9 +75,8 @@ final class FusedMlpTrainer implements FusedLoop {
 	}
 
 	@Override
-	public void fit(int[] rows) {
-		gradient(rows);
-		this.update.apply(rows.length);
+	public FusedUpdate update() {
+		return this.update;
 	}
 
 	@Override
